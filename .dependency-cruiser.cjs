@@ -1,0 +1,55 @@
+// Layer rules of ARCHITECTURE.md: each layer imports only the layers below it (STYLE.md H2).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'api-imports-nothing-of-ours',
+      severity: 'error',
+      from: { path: '^src/api/' },
+      to: { path: '^src/(?!api/)' },
+    },
+    {
+      name: 'util-is-a-leaf',
+      severity: 'error',
+      from: { path: '^src/util/' },
+      to: { path: '^src/(?!util/)' },
+    },
+    {
+      name: 'runtime-imports-api-only',
+      severity: 'error',
+      from: { path: '^src/runtime/' },
+      to: { path: '^src/(?!runtime/|api/|util/)' },
+    },
+    {
+      name: 'transport-imports-runtime-types',
+      severity: 'error',
+      from: { path: '^src/transport/' },
+      to: { path: '^src/(?!transport/|runtime/|api/|util/)' },
+    },
+    {
+      name: 'local-imports-runtime-and-transport',
+      severity: 'error',
+      from: { path: '^src/local/' },
+      to: { path: '^src/(?!local/|runtime/|transport/|api/|util/)' },
+    },
+    {
+      name: 'nothing-imports-cli',
+      severity: 'error',
+      from: { path: '^src/(?!cli/)' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'no-test-code-in-src',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '(^test/|\\.test\\.ts$)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

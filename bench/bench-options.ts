@@ -1,0 +1,61 @@
+/** Command-line flags of `npm run bench -- [flags]`, parsed and validated once. */
+import { parseArgs } from 'node:util';
+import { JOB_IDS, REFERENCE_JOB, resolveJobId, type JobId } from './jobs/index.js';
+
+export interface BenchOptions {
+  readonly sentences: number;
+  readonly rounds: number;
+  /** Jobs to run, in registry order; always includes the reference job, which every ratio needs. */
+  readonly jobs: readonly JobId[];
+  /** Where to write the Markdown report, or undefined for no report. */
+  readonly out: string | undefined;
+}
+
+export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R] [--jobs id,id] [--out FILE | --no-write]
+  --sentences N   corpus size in sentences (default 500000, ~10 words each)
+  --rounds R      fresh processes per job, interleaved across jobs (default 5)
+  --jobs LIST     comma-separated job ids or short ids (default all): ${JOB_IDS.join(', ')}
+  --out FILE      report path (default docs/benchmarks.md in the repository)
+  --no-write      print the table only`;
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw.replaceAll('_', ''));
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`--${name}: must be a positive integer, got ${raw}`);
+  return value;
+}
+
+function parseJobs(raw: string | undefined): JobId[] {
+  if (raw === undefined) return [...JOB_IDS];
+  const wanted = new Set<JobId>([REFERENCE_JOB]);
+  for (const name of raw.split(',').map((s) => s.trim())) {
+    if (name === '') continue;
+    const id = resolveJobId(name);
+    if (id === undefined) throw new Error(`--jobs: unknown job '${name}', known: ${JOB_IDS.join(', ')}`);
+    wanted.add(id);
+  }
+  return JOB_IDS.filter((id) => wanted.has(id));
+}
+
+/** Returns undefined when help was asked for. */
+export function parseBenchOptions(argv: readonly string[], defaultOut: string): BenchOptions | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      sentences: { type: 'string' },
+      rounds: { type: 'string' },
+      jobs: { type: 'string' },
+      out: { type: 'string' },
+      'no-write': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help === true) return undefined;
+  return {
+    sentences: positiveInt('sentences', values.sentences, 500_000),
+    rounds: positiveInt('rounds', values.rounds, 5),
+    jobs: parseJobs(values.jobs),
+    out: values['no-write'] === true ? undefined : (values.out ?? defaultOut),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Job registry: id → lazy module loader. Adding a job is one line here. Modules are imported only
+ * in the child process that runs them, so no job pays for another job's imports (RxJS, the engine)
+ * in its memory or startup.
+ */
+import type { BenchJob } from './bench-job.js';
+
+export type { BenchJob } from './bench-job.js';
+
+type JobLoader = () => Promise<{ readonly job: BenchJob }>;
+
+export const JOBS = {
+  'a-loop': () => import('./hand-loop.js'),
+  'b-streams-word': () => import('./node-streams.js'),
+  'c-rxjs-groupby': () => import('./rxjs-groupby.js'),
+  'c2-rxjs-reduce': () => import('./rxjs-reduce.js'),
+} as const satisfies Record<string, JobLoader>;
+
+export type JobId = keyof typeof JOBS;
+
+/** The job every ratio is taken against. */
+export const REFERENCE_JOB: JobId = 'a-loop';
+
+export const JOB_IDS: readonly JobId[] = Object.keys(JOBS).filter(isJobId);
+
+export function isJobId(value: string): value is JobId {
+  return Object.hasOwn(JOBS, value);
+}
+
+/** Accepts a full id (`c2-rxjs-reduce`) or its short id, the part before the first `-` (`c2`). */
+export function resolveJobId(value: string): JobId | undefined {
+  if (isJobId(value)) return value;
+  return JOB_IDS.find((id) => id.split('-')[0] === value);
+}
+
+export async function loadJob(id: JobId): Promise<BenchJob> {
+  const loader: JobLoader = JOBS[id];
+  return (await loader()).job;
+}

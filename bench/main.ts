@@ -1,0 +1,77 @@
+/**
+ * Benchmark harness entry (`npm run bench -- [flags]`): runs every selected job once per round, each
+ * run in a fresh child process, round 1 of every job before round 2 of any, then prints the summary
+ * table and writes it to docs/benchmarks.md.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { parseBenchOptions, USAGE } from './bench-options.js';
+import { formatRate } from './format.js';
+import { REFERENCE_JOB, type JobId } from './jobs/index.js';
+import { jobNames, renderReport } from './report-doc.js';
+import { summaryTable } from './report-table.js';
+import { spawnJob, type RunOutcome } from './spawn-job.js';
+import { summarize } from './summary.js';
+
+// dist/bench/main.js -> <repo>/docs/benchmarks.md
+const DEFAULT_OUT = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+
+/** The command line as the user would retype it, for the report. */
+function describeCommand(argv: readonly string[]): string {
+  const args = argv.join(' ');
+  if (process.env['npm_lifecycle_event'] === 'bench')
+    return `npm run bench${args === '' ? '' : ` -- ${args}`}`;
+  const script = path.relative(process.cwd(), process.argv[1] ?? 'dist/bench/main.js');
+  return `node ${script}${args === '' ? '' : ` ${args}`}`;
+}
+
+function describeOutcome(outcome: RunOutcome): string {
+  switch (outcome.kind) {
+    case 'ok':
+      return `${formatRate(outcome.result.wordsPerSec)} words/s, ${outcome.result.wallMs.toFixed(0)} ms`;
+    case 'wrong':
+      return `WRONG (checksum ${outcome.result.checksum}, expected ${outcome.result.expectedChecksum})`;
+    case 'failed':
+      return `FAILED: ${outcome.error.split('\n')[0]}`;
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseBenchOptions(argv, DEFAULT_OUT);
+  if (options === undefined) {
+    console.log(USAGE);
+    return 0;
+  }
+  const outcomes = new Map<JobId, RunOutcome[]>(options.jobs.map((id) => [id, []]));
+  const date = new Date();
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const [id, runs] of outcomes) {
+      const outcome = await spawnJob(id, options.sentences);
+      runs.push(outcome);
+      console.error(`round ${round}/${options.rounds} ${id.padEnd(16)} ${describeOutcome(outcome)}`);
+    }
+  }
+  const summaries = summarize(outcomes, REFERENCE_JOB);
+  console.log(`\n${summaryTable(summaries, jobNames(outcomes), REFERENCE_JOB)}\n`);
+  if (options.out !== undefined) {
+    const command = describeCommand(argv);
+    const report = renderReport({ options, command, date, outcomes, summaries, referenceJob: REFERENCE_JOB });
+    await mkdir(path.dirname(options.out), { recursive: true });
+    // Formatted with the repository's Prettier config so `npm run lint` (prettier --check .) accepts it.
+    const config = (await resolveConfig(options.out)) ?? {};
+    await writeFile(options.out, await format(report, { ...config, filepath: options.out }));
+    console.log(`wrote ${path.relative(process.cwd(), options.out)}`);
+  }
+  // Non-zero when any run was wrong or crashed, so a CI step running the bench notices.
+  return summaries.every((s) => s.wrong === 0 && s.failed === 0) ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,154 @@
+/**
+ * The topology config: one schema that gives both the TypeScript type and the validator, with
+ * units in key names and defaults as data (STYLE.md H11). Validated once when a topology is
+ * created or submitted; the runtime only ever sees the parsed, frozen result.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { ConfigValidationError, type Problem } from './errors.js';
+
+const positiveInt = () => z.number().int().min(1);
+
+/** Settings that may also be given per component (they override the topology's). */
+const componentConfigShape = {
+  /** Seconds between tick tuples sent to every task of a bolt; `null` for none. Storm: `topology.tick.tuple.freq.secs`. */
+  tickTupleFreqSecs: z.number().positive().max(86_400).nullable(),
+  /** Caps every component's parallelism and task count (mainly for local mode); `null` for no cap. */
+  maxTaskParallelism: positiveInt().nullable(),
+  /** Free-form settings for user code, read through `context.config.user`. */
+  user: z.record(z.string(), z.unknown()),
+};
+
+/** The schema of the topology config. */
+export const topologyConfigSchema = z
+  .object({
+    /** Logs every emitted tuple (slow; for debugging). */
+    debug: z.boolean().default(false),
+    /** Number of workers the topology runs on. Local mode runs one worker per topology for now. */
+    workers: positiveInt().max(1024).default(1),
+    tickTupleFreqSecs: componentConfigShape.tickTupleFreqSecs.default(null),
+    maxTaskParallelism: componentConfigShape.maxTaskParallelism.default(null),
+    /**
+     * Tuples a task's receive queue holds before its producers stop (backpressure). A producer can
+     * overshoot by the emits of one `execute` or `nextTuple` call, never more.
+     */
+    receiveQueueCapacity: positiveInt().max(1 << 20).default(1024),
+    /** Most tuples an executor handles in one scheduling step before others get their turn. */
+    stepBudget: positiveInt().max(1 << 16).default(256),
+    /** How long the scheduler runs steps back to back before it yields to the event loop. */
+    schedulerSliceMs: z.number().positive().max(1000).default(5),
+    /** Longest pause between `nextTuple` calls of a spout that keeps emitting nothing. */
+    spoutIdleBackoffMaxMs: z.number().min(0).max(10_000).default(5),
+    /** How many of the latest errors are kept per component. */
+    maxErrorsPerComponent: z.number().int().min(0).max(10_000).default(10),
+    user: componentConfigShape.user.default({}),
+  })
+  .strict();
+
+/** The per-component config schema: a subset of the topology's keys, all optional. */
+export const componentConfigSchema = z
+  .object({
+    tickTupleFreqSecs: componentConfigShape.tickTupleFreqSecs.optional(),
+    maxTaskParallelism: componentConfigShape.maxTaskParallelism.optional(),
+    user: componentConfigShape.user.optional(),
+  })
+  .strict();
+
+/** A parsed, frozen topology config. */
+export type TopologyConfig = Readonly<z.output<typeof topologyConfigSchema>>;
+/** What users write: every key optional, defaults filled in on parse. */
+export type TopologyConfigInput = z.input<typeof topologyConfigSchema>;
+/** Per-component settings (a parsed component config). */
+export type ComponentConfig = Readonly<z.output<typeof componentConfigSchema>>;
+/** Per-component settings as users write them. */
+export type ComponentConfigInput = z.input<typeof componentConfigSchema>;
+
+/** The keys of the topology config, for help texts and error messages. */
+export const TOPOLOGY_CONFIG_KEYS = Object.freeze(Object.keys(topologyConfigSchema.shape));
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** Turns zod issues into problems that name the key path and the value found. */
+export function zodProblems(error: z.ZodError, input: unknown, prefix: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = [prefix, ...issue.path.map(String)].filter((p) => p.length > 0).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) problems.push({ path: path ? `${path}.${key}` : key, message: 'unknown key' });
+      continue;
+    }
+    const got = valueAt(input, issue.path);
+    problems.push({ path, message: `${issue.message.replace(/^Invalid input: /, '')}, got ${describe(got)}` });
+  }
+  return problems;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Validates a topology config and fills in defaults. The input is not modified.
+ *
+ * @returns the frozen config, or the problems found (each with its key path), never both.
+ */
+export function checkTopologyConfig(
+  input: unknown,
+  prefix = 'topology',
+): { config: TopologyConfig; problems: [] } | { config: undefined; problems: Problem[] } {
+  const result = topologyConfigSchema.safeParse(input ?? {});
+  if (result.success) return { config: deepFreeze(result.data), problems: [] };
+  return { config: undefined, problems: zodProblems(result.error, input, prefix) };
+}
+
+/** Validates a topology config; throws a {@link ConfigValidationError} listing every problem. */
+export function parseTopologyConfig(input: unknown, prefix = 'topology'): TopologyConfig {
+  const { config, problems } = checkTopologyConfig(input, prefix);
+  if (config === undefined) throw new ConfigValidationError(problems, 'topology config');
+  return config;
+}
+
+/** Validates a component config; returns it frozen or the problems found. */
+export function checkComponentConfig(
+  input: unknown,
+  prefix: string,
+): { config: ComponentConfig; problems: [] } | { config: undefined; problems: Problem[] } {
+  const result = componentConfigSchema.safeParse(input ?? {});
+  if (result.success) return { config: deepFreeze(result.data), problems: [] };
+  return { config: undefined, problems: zodProblems(result.error, input, prefix) };
+}
+
+/** The effective config of one component: its own settings over the topology's. */
+export function effectiveConfig(topology: TopologyConfig, component: ComponentConfig): TopologyConfig {
+  const merged: TopologyConfig = {
+    ...topology,
+    ...(component.tickTupleFreqSecs !== undefined ? { tickTupleFreqSecs: component.tickTupleFreqSecs } : {}),
+    ...(component.maxTaskParallelism !== undefined ? { maxTaskParallelism: component.maxTaskParallelism } : {}),
+    user: { ...topology.user, ...component.user },
+  };
+  return deepFreeze(merged);
+}

@@ -1,0 +1,8 @@
+/**
+ * `gale/local`: run topologies inside this process.
+ *
+ * @module
+ */
+export { LocalCluster } from './local-cluster.js';
+export type { KillOptions, LocalClusterOptions, LocalTopologyInfo } from './local-cluster.js';
+export type { ComponentSummary, ErrorRecord, Logger, StopReport, TaskStatsSnapshot, WorkerState } from '../runtime/index.js';

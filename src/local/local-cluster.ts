@@ -1,0 +1,180 @@
+/**
+ * `LocalCluster`: runs topologies inside this process, for development and tests (Storm's
+ * `LocalCluster`). Each topology runs as one worker on this thread, with the same runtime code a
+ * cluster worker uses.
+ */
+import { parseTopologyConfig, type TopologyConfigInput } from '../api/config.js';
+import { GaleError } from '../api/errors.js';
+import { brandTopology, isTopology, type Topology } from '../api/topology.js';
+import {
+  summarize,
+  WorkerRuntime,
+  type ComponentSummary,
+  type ErrorRecord,
+  type Logger,
+  type StopReport,
+  type TaskStatsSnapshot,
+  type WorkerState,
+} from '../runtime/index.js';
+import type { Clock } from '../util/clock.js';
+import { createDefaultLogger } from './default-logger.js';
+
+/** Options of a {@link LocalCluster}. */
+export interface LocalClusterOptions {
+  /** Where runtime logs go (pino-compatible); JSON lines on stderr at level `info` by default. */
+  readonly logger?: Logger;
+  /** Time source, for tests. */
+  readonly clock?: Clock;
+}
+
+/** Options of {@link LocalCluster.killTopology}. */
+export interface KillOptions {
+  /** Longest time to let bolts drain queued tuples before components are closed (default 30 s). */
+  readonly drainTimeoutMs?: number;
+}
+
+/** A running topology, as {@link LocalCluster.getTopology} reports it. */
+export interface LocalTopologyInfo {
+  readonly name: string;
+  readonly state: WorkerState;
+  readonly uptimeMs: number;
+  readonly components: readonly ComponentSummary[];
+  readonly tasks: readonly TaskStatsSnapshot[];
+  /** Tuples waiting in receive queues. */
+  readonly queued: number;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+interface Running {
+  readonly worker: WorkerRuntime;
+  readonly startedAt: number;
+}
+
+/**
+ * Runs topologies in this process.
+ *
+ * @example
+ * ```ts
+ * await using cluster = new LocalCluster();
+ * await cluster.submitTopology('word-count', topology);
+ * // ... later
+ * await cluster.killTopology('word-count');
+ * ```
+ */
+export class LocalCluster implements AsyncDisposable {
+  readonly #topologies = new Map<string, Running>();
+  readonly #logger: Logger;
+  readonly #clock: Clock | undefined;
+  #closing: Promise<void> | null = null;
+
+  constructor(options: LocalClusterOptions = {}) {
+    this.#logger = options.logger ?? createDefaultLogger();
+    this.#clock = options.clock;
+  }
+
+  /**
+   * Starts `topology` under `name`. `config` overrides the topology's own config and is validated
+   * with it.
+   *
+   * @throws GaleError `TOPOLOGY_EXISTS` when the name is taken, `CONFIG_INVALID` for a bad config,
+   * `COMPONENT_FAILED` when a component throws while starting (nothing is left running then).
+   */
+  async submitTopology(name: string, topology: Topology, config: TopologyConfigInput = {}): Promise<void> {
+    if (this.#closing !== null) throw new GaleError('CLUSTER_CLOSED', 'this LocalCluster is closed');
+    if (typeof name !== 'string' || !NAME.test(name)) {
+      throw new GaleError(
+        'TOPOLOGY_INVALID',
+        `invalid topology name ${JSON.stringify(name)}: use 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+      );
+    }
+    if (!isTopology(topology)) {
+      throw new GaleError('TOPOLOGY_INVALID', `'${name}' is not a topology: build it with TopologyBuilder.createTopology()`);
+    }
+    if (this.#topologies.has(name)) {
+      throw new GaleError('TOPOLOGY_EXISTS', `a topology named '${name}' is already running`, { details: { topology: name } });
+    }
+    const merged = parseTopologyConfig({ ...topology.config, ...config });
+    const effective = brandTopology(topology.components, merged);
+    const worker = new WorkerRuntime({
+      topologyName: name,
+      topology: effective,
+      logger: this.#logger,
+      ...(this.#clock ? { clock: this.#clock } : {}),
+      onFatal: () => {
+        this.#topologies.delete(name);
+      },
+    });
+    worker.start();
+    this.#topologies.set(name, { worker, startedAt: Date.now() });
+    this.#logger.info({ topology: name, tasks: worker.plan.maxTaskId }, 'topology started');
+  }
+
+  /** Stops polling the spouts of `name`; bolts keep draining. */
+  deactivate(name: string): void {
+    this.#get(name).worker.deactivate();
+  }
+
+  /** Polls the spouts of `name` again. */
+  activate(name: string): void {
+    this.#get(name).worker.activate();
+  }
+
+  /**
+   * Stops `name` gracefully: deactivates its spouts, drains in-flight tuples, closes every
+   * component, and removes it. Resolves when all of that is done.
+   */
+  async killTopology(name: string, options: KillOptions = {}): Promise<StopReport> {
+    const running = this.#get(name);
+    const report = await running.worker.stop(options.drainTimeoutMs);
+    this.#topologies.delete(name);
+    this.#logger.info({ topology: name, ...report }, 'topology stopped');
+    return report;
+  }
+
+  /** Names of running topologies. */
+  topologyNames(): string[] {
+    return [...this.#topologies.keys()];
+  }
+
+  /** Live counters of `name`. */
+  getTopology(name: string): LocalTopologyInfo {
+    const { worker, startedAt } = this.#get(name);
+    const tasks = worker.stats();
+    return {
+      name,
+      state: worker.state,
+      uptimeMs: Date.now() - startedAt,
+      components: summarize(tasks),
+      tasks,
+      queued: worker.queuedTuples(),
+    };
+  }
+
+  /** The latest errors of `name` (of one component when given), oldest first. */
+  getErrors(name: string, component?: string): ErrorRecord[] {
+    return this.#get(name).worker.errors.list(component);
+  }
+
+  /** Kills every topology. Idempotent: later calls return the same promise. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const results = await Promise.allSettled([...this.#topologies.keys()].map((n) => this.killTopology(n)));
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason as unknown), 'some topologies failed to stop');
+    })();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #get(name: string): Running {
+    const running = this.#topologies.get(name);
+    if (running === undefined) {
+      throw new GaleError('TOPOLOGY_NOT_FOUND', `no topology named '${name}' is running`, { details: { topology: name } });
+    }
+    return running;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The emit path of one task, shared by the spout and bolt collectors. Hot path: per emit, one
+ * tuple allocation and no other; task ids go into a reused array (STYLE.md H5); the queue that
+ * filled up is remembered so the executor can stop taking input (backpressure).
+ */
+import { GaleError } from '../../api/errors.js';
+import { DEFAULT_STREAM } from '../../api/streams.js';
+import type { ReceiveQueue } from '../queue/receive-queue.js';
+import type { TaskStats } from '../stats/task-stats.js';
+import { TupleImpl } from '../tuple/tuple-impl.js';
+import type { Activator } from '../worker/activator.js';
+import type { Route } from './route.js';
+
+/** Logs each emitted tuple when the topology runs with `debug: true`. */
+export type EmitLogger = (taskId: number, stream: string, values: readonly unknown[], tasks: readonly number[], n: number) => void;
+
+export class Emitter {
+  readonly #routes: ReadonlyMap<string, Route>;
+  readonly #default: Route | undefined;
+  readonly #queues: readonly (ReceiveQueue<TupleImpl> | undefined)[];
+  readonly #activator: Activator;
+  readonly #out: number[];
+  readonly #debug: EmitLogger | null;
+  #lastCount = 0;
+  #blockedOn: ReceiveQueue<TupleImpl> | null = null;
+
+  constructor(
+    readonly taskId: number,
+    readonly component: string,
+    routes: ReadonlyMap<string, Route>,
+    queues: readonly (ReceiveQueue<TupleImpl> | undefined)[],
+    activator: Activator,
+    readonly stats: TaskStats,
+    debug: EmitLogger | null,
+  ) {
+    this.#routes = routes;
+    this.#default = routes.get(DEFAULT_STREAM);
+    this.#queues = queues;
+    this.#activator = activator;
+    this.#debug = debug;
+    let fanOut = 1;
+    for (const r of routes.values()) fanOut = Math.max(fanOut, r.maxFanOut);
+    this.#out = new Array<number>(fanOut).fill(0);
+  }
+
+  /** Emits `values` on `stream`; returns the tuple (or `null` when nobody consumes the stream). */
+  emit(stream: string, values: readonly unknown[]): TupleImpl | null {
+    const route = this.#route(stream, values);
+    if (route.schema.direct) {
+      throw new GaleError(
+        'UNKNOWN_STREAM',
+        `'${this.component}.${stream}' is a direct stream: emit on it with emitDirect(taskId, ...)`,
+        { details: { component: this.component, stream, taskId: this.taskId } },
+      );
+    }
+    this.stats.emitted++;
+    const groupers = route.groupers;
+    if (groupers.length === 0) {
+      this.#lastCount = 0;
+      return null;
+    }
+    const out = this.#out;
+    let n = 0;
+    for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
+    const tuple = new TupleImpl(values, route.schema, this.taskId);
+    for (let i = 0; i < n; i++) this.#deliver(out[i]!, tuple);
+    this.#lastCount = n;
+    this.stats.transferred += n;
+    if (this.#debug !== null) this.#debug(this.taskId, stream, values, out, n);
+    return tuple;
+  }
+
+  /** Emits `values` on direct stream `stream` to task `taskId`. */
+  emitDirect(taskId: number, stream: string, values: readonly unknown[]): TupleImpl {
+    const route = this.#route(stream, values);
+    if (!route.schema.direct) {
+      throw new GaleError(
+        'UNKNOWN_STREAM',
+        `'${this.component}.${stream}' is not a direct stream: declare it with { direct: true } to use emitDirect`,
+        { details: { component: this.component, stream, taskId: this.taskId } },
+      );
+    }
+    if (!route.directTasks.has(taskId)) {
+      throw new GaleError(
+        'INVALID_DIRECT_TASK',
+        `emitDirect from '${this.component}.${stream}' to task ${String(taskId)}, which is not a task of a component subscribed to it with a direct grouping (valid: ${[...route.directTasks].join(', ') || 'none'})`,
+        { details: { component: this.component, stream, taskId } },
+      );
+    }
+    this.stats.emitted++;
+    const tuple = new TupleImpl(values, route.schema, this.taskId);
+    this.#out[0] = taskId;
+    this.#deliver(taskId, tuple);
+    this.#lastCount = 1;
+    this.stats.transferred++;
+    if (this.#debug !== null) this.#debug(this.taskId, stream, values, this.#out, 1);
+    return tuple;
+  }
+
+  lastEmitTaskIds(): number[] {
+    return this.#out.slice(0, this.#lastCount);
+  }
+
+  /** Whether a queue this task filled is still too full to take more (checked once per input). */
+  isBlocked(): boolean {
+    const q = this.#blockedOn;
+    if (q === null) return false;
+    if (q.size <= q.resumeAt) {
+      this.#blockedOn = null;
+      return false;
+    }
+    return true;
+  }
+
+  #route(stream: string, values: readonly unknown[]): Route {
+    const route = stream === DEFAULT_STREAM ? this.#default : this.#routes.get(stream);
+    if (route === undefined) {
+      const known = [...this.#routes.keys()];
+      throw new GaleError(
+        'UNKNOWN_STREAM',
+        `'${this.component}' emitted on undeclared stream '${String(stream)}' (it declares ${known.length ? known.map((s) => `'${s}'`).join(', ') : 'no streams'})`,
+        { details: { component: this.component, stream: String(stream), taskId: this.taskId } },
+      );
+    }
+    if (!Array.isArray(values) || values.length !== route.arity) {
+      throw new GaleError(
+        'VALUES_ARITY',
+        `'${this.component}.${stream}' has ${route.arity} field${route.arity === 1 ? '' : 's'} ${route.schema.fields.toString()}, but emit got ${Array.isArray(values) ? `${values.length} value${values.length === 1 ? '' : 's'}` : `a ${typeof values} instead of an array of values`}`,
+        { details: { component: this.component, stream, taskId: this.taskId } },
+      );
+    }
+    return route;
+  }
+
+  #deliver(taskId: number, tuple: TupleImpl): void {
+    const q = this.#queues[taskId];
+    if (q === undefined) {
+      throw new GaleError('INVALID_DIRECT_TASK', `task ${taskId} does not run in this worker`, {
+        domain: 'internal',
+        details: { component: this.component, taskId },
+      });
+    }
+    if (q.push(tuple) >= q.capacity) this.#blockedOn = q;
+    if (this.#activator.parked) this.#activator.wake();
+  }
+}

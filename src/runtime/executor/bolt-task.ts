@@ -1,0 +1,80 @@
+/**
+ * One task of a bolt: its instance, receive queue and collector. `execute` hides the difference
+ * between a rich bolt (acks itself) and a basic bolt (anchored emits, acked on return, failed on
+ * throw), so the executor loop has one shape.
+ */
+import { isBasicBolt, type BasicBolt, type Bolt } from '../../api/bolt.js';
+import { FailedTupleError } from '../../api/errors.js';
+import type { TopologyContext } from '../../api/topology-context.js';
+import { BasicOutputCollectorImpl } from '../collector/basic-output-collector-impl.js';
+import type { ErrorSink } from '../collector/error-sink.js';
+import type { OutputCollectorImpl } from '../collector/output-collector-impl.js';
+import type { ReceiveQueue } from '../queue/receive-queue.js';
+import type { TaskStats } from '../stats/task-stats.js';
+import type { TupleImpl } from '../tuple/tuple-impl.js';
+
+export class BoltTask {
+  readonly #rich: Bolt | null;
+  readonly #basic: BasicBolt | null;
+  readonly #basicCollector: BasicOutputCollectorImpl | null;
+
+  constructor(
+    readonly taskId: number,
+    readonly component: string,
+    bolt: Bolt | BasicBolt,
+    readonly queue: ReceiveQueue<TupleImpl>,
+    readonly collector: OutputCollectorImpl,
+    readonly context: TopologyContext,
+    readonly stats: TaskStats,
+    private readonly errors: ErrorSink,
+  ) {
+    if (isBasicBolt(bolt)) {
+      this.#basic = bolt;
+      this.#rich = null;
+      this.#basicCollector = new BasicOutputCollectorImpl(collector);
+    } else {
+      this.#rich = bolt;
+      this.#basic = null;
+      this.#basicCollector = null;
+    }
+  }
+
+  prepare(): void {
+    if (this.#rich !== null) this.#rich.prepare(this.context, this.collector);
+    else this.#basic!.prepare(this.context);
+  }
+
+  /** Executes one input; a throw fails the tuple and is reported, never propagated. */
+  execute(tuple: TupleImpl): void {
+    this.stats.executed++;
+    const rich = this.#rich;
+    if (rich !== null) {
+      try {
+        rich.execute(tuple);
+      } catch (err) {
+        this.#failed(tuple, err);
+      }
+      return;
+    }
+    const collector = this.#basicCollector!;
+    collector.input = tuple;
+    try {
+      this.#basic!.execute(tuple, collector);
+      this.collector.ack(tuple);
+    } catch (err) {
+      this.#failed(tuple, err);
+    } finally {
+      collector.input = null;
+    }
+  }
+
+  cleanup(): void {
+    if (this.#rich !== null) this.#rich.cleanup();
+    else this.#basic!.cleanup();
+  }
+
+  #failed(tuple: TupleImpl, err: unknown): void {
+    this.collector.fail(tuple);
+    if (!(err instanceof FailedTupleError)) this.errors.report(this.component, this.taskId, err, tuple);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * An executor runs the tasks of one component in bounded steps (STYLE.md H6): the worker's
+ * scheduler calls `runOnce(budget)` and moves on; no executor can starve another or the event loop.
+ */
+import type { TaskStats } from '../stats/task-stats.js';
+
+export interface Executor {
+  readonly component: string;
+  readonly kind: 'spout' | 'bolt';
+  readonly taskIds: readonly number[];
+  readonly stats: readonly TaskStats[];
+  /** Opens (spouts) or prepares (bolts) every task. Throws if user code throws. */
+  start(): void;
+  /** Handles at most `budget` tuples; returns whether it did any work. */
+  runOnce(budget: number, now: number): boolean;
+  /** When an idle executor wants its next step even without input (Infinity: only on input). */
+  wakeAt(): number;
+  /** Whether input is waiting in any of its tasks' queues. */
+  hasQueuedInput(): boolean;
+  /** Closes (spouts) or cleans up (bolts) every task; errors go to the error sink. */
+  close(): void;
+}

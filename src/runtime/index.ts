@@ -1,0 +1,18 @@
+/**
+ * The runtime: executing one worker's share of a topology. Internal to Gale (used by `local/`,
+ * later by cluster workers); not part of the public API.
+ *
+ * @internal
+ * @module
+ */
+export { WorkerRuntime, WORKER_STATES } from './worker/worker-runtime.js';
+export type { StopReport, WorkerRuntimeOptions, WorkerState } from './worker/worker-runtime.js';
+export type { Logger } from './worker/logger.js';
+export { silentLogger } from './worker/logger.js';
+export { TaskPlan } from './plan/task-plan.js';
+export type { ExecutorPlan } from './plan/task-plan.js';
+export type { ErrorRecord } from './stats/error-log.js';
+export type { TaskStatsSnapshot } from './stats/task-stats.js';
+export { summarize } from './stats/component-summary.js';
+export type { ComponentSummary } from './stats/component-summary.js';
+export { stableHash, stableHashOf } from './routing/stable-hash.js';

@@ -1,0 +1,62 @@
+/**
+ * The runtime's tuple. Hot path: one allocation per emitted tuple (this object; the values array
+ * is the caller's), shared by every local destination of that emit.
+ */
+import { GaleError } from '../../api/errors.js';
+import type { Fields } from '../../api/fields.js';
+import type { Tuple } from '../../api/tuple.js';
+import { SYSTEM_COMPONENT, TICK_STREAM } from '../../api/tuple.js';
+import type { AnyTupleShape } from '../../api/streams.js';
+import type { StreamSchema } from './stream-schema.js';
+
+export class TupleImpl implements Tuple<AnyTupleShape> {
+  constructor(
+    readonly values: readonly unknown[],
+    readonly schema: StreamSchema,
+    readonly sourceTask: number,
+  ) {}
+
+  get fields(): Fields {
+    return this.schema.fields;
+  }
+
+  get sourceComponent(): string {
+    return this.schema.component;
+  }
+
+  get sourceStream(): string {
+    return this.schema.stream;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  get(name: string): unknown {
+    const i = this.schema.fields.indexOf(name);
+    if (i < 0) {
+      throw new GaleError(
+        'UNKNOWN_FIELD',
+        `tuple from '${this.schema.component}.${this.schema.stream}' has no field '${name}' (it has ${this.schema.fields.toString()})`,
+        { details: { component: this.schema.component, stream: this.schema.stream, field: name } },
+      );
+    }
+    return this.values[i];
+  }
+
+  getValue(i: number): unknown {
+    return this.values[i];
+  }
+
+  contains(name: string): boolean {
+    return this.schema.fields.contains(name);
+  }
+
+  isTick(): boolean {
+    return this.schema.component === SYSTEM_COMPONENT && this.schema.stream === TICK_STREAM;
+  }
+
+  toString(): string {
+    return `${this.schema.component}.${this.schema.stream}@${this.sourceTask}${JSON.stringify(this.values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`;
+  }
+}

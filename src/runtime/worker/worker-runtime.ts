@@ -1,0 +1,295 @@
+/**
+ * One worker's share of a topology: it makes the component instances of its tasks, wires their
+ * collectors to the routing table and receive queues, runs them on one cooperative scheduler,
+ * sends tick tuples, and stops gracefully (deactivate spouts, drain, close).
+ *
+ * Lifecycle: created -> start() -> active <-> inactive -> stop() -> stopped.
+ */
+import type { BasicBolt, Bolt } from '../../api/bolt.js';
+import { effectiveConfig } from '../../api/config.js';
+import { GaleError } from '../../api/errors.js';
+import { Fields } from '../../api/fields.js';
+import type { Spout } from '../../api/spout.js';
+import type { Topology } from '../../api/topology.js';
+import { SYSTEM_COMPONENT, SYSTEM_TASK, TICK_STREAM } from '../../api/tuple.js';
+import type { Tuple } from '../../api/tuple.js';
+import { systemClock, type Clock, type TimerHandle } from '../../util/clock.js';
+import type { ErrorSink } from '../collector/error-sink.js';
+import { Emitter, type EmitLogger } from '../collector/emitter.js';
+import { OutputCollectorImpl } from '../collector/output-collector-impl.js';
+import { SpoutOutputCollectorImpl } from '../collector/spout-output-collector-impl.js';
+import { BoltExecutor } from '../executor/bolt-executor.js';
+import { BoltTask } from '../executor/bolt-task.js';
+import type { Executor } from '../executor/executor.js';
+import { SpoutExecutor, type SpoutTask } from '../executor/spout-executor.js';
+import { TaskPlan } from '../plan/task-plan.js';
+import { ReceiveQueue } from '../queue/receive-queue.js';
+import { ErrorLog } from '../stats/error-log.js';
+import { snapshotOf, TaskStats, type TaskStatsSnapshot } from '../stats/task-stats.js';
+import { StreamSchema } from '../tuple/stream-schema.js';
+import { TupleImpl } from '../tuple/tuple-impl.js';
+import type { Logger } from './logger.js';
+import { RoutingTable } from './routing-table.js';
+import { Scheduler } from './scheduler.js';
+import { TopologyContextImpl } from './topology-context-impl.js';
+
+export interface WorkerRuntimeOptions {
+  readonly topologyName: string;
+  readonly topology: Topology;
+  /** The tasks this worker runs; all of them when left out. */
+  readonly localTasks?: readonly number[];
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Called once if the worker stops by itself because of an internal error. */
+  readonly onFatal?: (err: unknown) => void;
+}
+
+export const WORKER_STATES = ['created', 'active', 'inactive', 'stopping', 'stopped'] as const;
+export type WorkerState = (typeof WORKER_STATES)[number];
+
+/** How a stop went. */
+export interface StopReport {
+  /** Every queue was empty when components were closed. */
+  readonly drained: boolean;
+  /** Tuples still queued (and dropped) when the drain timed out. */
+  readonly dropped: number;
+}
+
+const TICK_SCHEMA = new StreamSchema(SYSTEM_COMPONENT, TICK_STREAM, new Fields(['rate_secs']), false);
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class WorkerRuntime implements ErrorSink {
+  readonly plan: TaskPlan;
+  readonly errors: ErrorLog;
+  readonly #options: WorkerRuntimeOptions;
+  readonly #clock: Clock;
+  readonly #scheduler: Scheduler;
+  readonly #statsByTask = new Map<number, TaskStats>();
+  readonly #ticks: TimerHandle[] = [];
+  #executors: Executor[] = [];
+  #spouts: SpoutExecutor[] = [];
+  #queues: ReceiveQueue<TupleImpl>[] = [];
+  #state: WorkerState = 'created';
+  #stopping: Promise<StopReport> | null = null;
+
+  constructor(options: WorkerRuntimeOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.plan = new TaskPlan(options.topology);
+    this.errors = new ErrorLog(options.topology.config.maxErrorsPerComponent);
+    this.#scheduler = new Scheduler({
+      budget: options.topology.config.stepBudget,
+      sliceMs: options.topology.config.schedulerSliceMs,
+      clock: this.#clock,
+      onCrash: (err) => this.#crash(err),
+    });
+  }
+
+  get state(): WorkerState {
+    return this.#state;
+  }
+
+  /**
+   * Makes every local task's instance, prepares bolts, opens and activates spouts, starts the
+   * scheduler and the tick timers. If user code throws here, what was started is closed and a
+   * `GaleError` (`COMPONENT_FAILED`) names the component and task.
+   */
+  start(): void {
+    if (this.#state !== 'created') throw new Error(`worker already ${this.#state}`);
+    const { topology, topologyName } = this.#options;
+    const local = new Set(this.#options.localTasks ?? this.plan.taskComponent.keys());
+    const localList = [...local].sort((a, b) => a - b);
+    const routing = new RoutingTable(topology, this.plan, local);
+    const queues: ReceiveQueue<TupleImpl>[] = [];
+    const capacity = topology.config.receiveQueueCapacity;
+    const debug = topology.config.debug ? this.#debugLogger() : null;
+
+    // Queues first: every emitter needs all local queues.
+    for (const ex of this.plan.executors) {
+      if (topology.components.get(ex.component)?.kind !== 'bolt') continue;
+      for (const t of ex.taskIds) if (local.has(t)) queues[t] = new ReceiveQueue<TupleImpl>(capacity);
+    }
+    this.#queues = queues;
+
+    let current = '';
+    let currentTask = 0;
+    try {
+      for (const ex of this.plan.executors) {
+        const taskIds = ex.taskIds.filter((t) => local.has(t));
+        if (taskIds.length === 0) continue;
+        const def = topology.components.get(ex.component)!;
+        const config = effectiveConfig(topology.config, def.config);
+        current = ex.component;
+        if (def.kind === 'spout') {
+          const tasks: SpoutTask[] = taskIds.map((taskId) => {
+            currentTask = taskId;
+            const stats = this.#stats(taskId, ex.component);
+            const emitter = new Emitter(taskId, ex.component, routing.routesFor(ex.component, taskId), queues, this.#scheduler, stats, debug);
+            const spout: Spout = def.factory();
+            const context = new TopologyContextImpl(topologyName, taskId, ex.component, localList, config, this.plan);
+            return { taskId, spout, collector: new SpoutOutputCollectorImpl(emitter, this), context, stats };
+          });
+          const executor = new SpoutExecutor(ex.component, tasks, this, config.spoutIdleBackoffMaxMs);
+          this.#executors.push(executor);
+          this.#spouts.push(executor);
+        } else {
+          const tasks = taskIds.map((taskId) => {
+            currentTask = taskId;
+            const stats = this.#stats(taskId, ex.component);
+            const emitter = new Emitter(taskId, ex.component, routing.routesFor(ex.component, taskId), queues, this.#scheduler, stats, debug);
+            const bolt: Bolt | BasicBolt = def.factory();
+            const context = new TopologyContextImpl(topologyName, taskId, ex.component, localList, config, this.plan);
+            return new BoltTask(taskId, ex.component, bolt, queues[taskId]!, new OutputCollectorImpl(emitter, this), context, stats, this);
+          });
+          const executor = new BoltExecutor(ex.component, tasks, this);
+          this.#executors.push(executor);
+          if (config.tickTupleFreqSecs !== null) this.#startTicks(executor, config.tickTupleFreqSecs);
+        }
+      }
+      // Bolts are prepared before spouts open, so nothing is emitted into an unprepared bolt.
+      for (const e of this.#executors) {
+        current = e.component;
+        currentTask = e.taskIds[0] ?? 0;
+        if (e.kind === 'bolt') e.start();
+      }
+      for (const e of this.#spouts) {
+        current = e.component;
+        currentTask = e.taskIds[0] ?? 0;
+        e.start();
+      }
+    } catch (err) {
+      this.#state = 'stopped';
+      this.#cancelTicks();
+      for (const e of this.#executors) e.close();
+      throw new GaleError('COMPONENT_FAILED', `'${current}' (task ${currentTask}) failed to start: ${errorMessage(err)}`, {
+        cause: err,
+        details: { component: current, taskId: currentTask, topology: topologyName },
+      });
+    }
+    this.#scheduler.setExecutors(this.#executors);
+    this.#state = 'inactive';
+    this.activate();
+    this.#scheduler.start();
+  }
+
+  /** Polls spouts again (after a deactivation). */
+  activate(): void {
+    if (this.#state !== 'inactive') return;
+    this.#state = 'active';
+    for (const s of this.#spouts) s.activate();
+    this.#scheduler.wake();
+  }
+
+  /** Stops polling spouts; bolts keep draining their queues. */
+  deactivate(): void {
+    if (this.#state !== 'active') return;
+    this.#state = 'inactive';
+    for (const s of this.#spouts) s.deactivate();
+  }
+
+  /** Counters of every local task, ascending task id. */
+  stats(): TaskStatsSnapshot[] {
+    return [...this.#statsByTask.values()].sort((a, b) => a.taskId - b.taskId).map(snapshotOf);
+  }
+
+  /** Tuples waiting in local receive queues. */
+  queuedTuples(): number {
+    let n = 0;
+    for (const q of this.#queues) if (q !== undefined) n += q.size;
+    return n;
+  }
+
+  /**
+   * Stops gracefully: deactivates spouts, lets bolts drain every queue (up to `drainTimeoutMs`),
+   * then closes spouts and cleans up bolts. Idempotent: later calls return the same promise.
+   */
+  stop(drainTimeoutMs = 30_000): Promise<StopReport> {
+    this.#stopping ??= this.#stop(drainTimeoutMs);
+    return this.#stopping;
+  }
+
+  async #stop(drainTimeoutMs: number): Promise<StopReport> {
+    if (this.#state === 'created' || this.#state === 'stopped') {
+      this.#state = 'stopped';
+      return { drained: true, dropped: 0 };
+    }
+    this.deactivate();
+    this.#state = 'stopping';
+    this.#cancelTicks();
+    let timer: TimerHandle | null = null;
+    const timedOut = new Promise<void>((resolve) => {
+      timer = this.#clock.setTimer(drainTimeoutMs, resolve);
+    });
+    await Promise.race([this.#scheduler.whenIdle(), timedOut]);
+    (timer as TimerHandle | null)?.cancel();
+    this.#scheduler.stop();
+    let dropped = 0;
+    for (const q of this.#queues) if (q !== undefined) dropped += q.clear();
+    for (const e of this.#spouts) e.close();
+    for (const e of this.#executors) if (e.kind === 'bolt') e.close();
+    this.#state = 'stopped';
+    if (dropped > 0) this.#options.logger.warn({ topology: this.#options.topologyName, dropped }, 'drain timed out; queued tuples dropped');
+    return { drained: dropped === 0, dropped };
+  }
+
+  /** ErrorSink: records an error of a task and logs it. */
+  report(component: string, taskId: number, error: unknown, tuple?: Tuple): void {
+    const stats = this.#statsByTask.get(taskId);
+    if (stats !== undefined) stats.errors++;
+    const message = errorMessage(error);
+    const code = error instanceof GaleError ? error.code : undefined;
+    const rendered = tuple === undefined ? undefined : String(tuple).slice(0, 500);
+    const stack = error instanceof Error ? error.stack : undefined;
+    this.errors.add({
+      component,
+      taskId,
+      time: Date.now(),
+      message,
+      ...(code !== undefined ? { code } : {}),
+      ...(rendered !== undefined ? { tuple: rendered } : {}),
+      ...(stack !== undefined ? { stack } : {}),
+    });
+    this.#options.logger.error(
+      { topology: this.#options.topologyName, component, taskId, err: message, ...(code ? { code } : {}), ...(rendered ? { tuple: rendered } : {}) },
+      'component error',
+    );
+  }
+
+  #stats(taskId: number, component: string): TaskStats {
+    const s = new TaskStats(taskId, component);
+    this.#statsByTask.set(taskId, s);
+    return s;
+  }
+
+  #startTicks(executor: BoltExecutor, freqSecs: number): void {
+    const tick = new TupleImpl([freqSecs], TICK_SCHEMA, SYSTEM_TASK);
+    this.#ticks.push(
+      this.#clock.setInterval(freqSecs * 1000, () => {
+        // Ticks bypass backpressure: they are control, and one per interval cannot grow a queue.
+        for (const t of executor.tasks) t.queue.push(tick);
+        this.#scheduler.wake();
+      }),
+    );
+  }
+
+  #cancelTicks(): void {
+    for (const t of this.#ticks) t.cancel();
+    this.#ticks.length = 0;
+  }
+
+  #debugLogger(): EmitLogger {
+    const log = this.#options.logger;
+    const topology = this.#options.topologyName;
+    return (taskId, stream, values, tasks, n) =>
+      log.info({ topology, taskId, stream, values, tasks: tasks.slice(0, n) }, 'emit');
+  }
+
+  #crash(err: unknown): void {
+    this.#options.logger.error({ topology: this.#options.topologyName, err: errorMessage(err) }, 'worker crashed');
+    void this.stop(0);
+    this.#options.onFatal?.(err);
+  }
+}
