@@ -29,9 +29,10 @@ export interface Bolt<I extends TupleShape = AnyTupleShape, O extends OutputStre
  * A bolt with defaults: `prepare` keeps the collector and context in `this.collector` and
  * `this.context`; no outputs unless `declareOutputFields` is overridden.
  */
-export abstract class BaseBolt<I extends TupleShape = AnyTupleShape, O extends OutputStreams = AnyStreams>
-  implements Bolt<I, O>
-{
+export abstract class BaseBolt<
+  I extends TupleShape = AnyTupleShape,
+  O extends OutputStreams = AnyStreams,
+> implements Bolt<I, O> {
   /** Set by `prepare`. */
   protected collector!: OutputCollector<O>;
   /** Set by `prepare`. */
@@ -76,9 +77,10 @@ export interface BasicBolt<I extends TupleShape = AnyTupleShape, O extends Outpu
  * }
  * ```
  */
-export abstract class BaseBasicBolt<I extends TupleShape = AnyTupleShape, O extends OutputStreams = AnyStreams>
-  implements BasicBolt<I, O>
-{
+export abstract class BaseBasicBolt<
+  I extends TupleShape = AnyTupleShape,
+  O extends OutputStreams = AnyStreams,
+> implements BasicBolt<I, O> {
   readonly basic = true as const;
   /** Set by `prepare`. */
   protected context!: TopologyContext;

@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from 'zod';
+import { describeValue } from './describe-value.js';
 import { ConfigValidationError, type Problem } from './errors.js';
 
 const positiveInt = () => z.number().int().min(1);
@@ -33,9 +34,13 @@ export const topologyConfigSchema = z
      * Tuples a task's receive queue holds before its producers stop (backpressure). A producer can
      * overshoot by the emits of one `execute` or `nextTuple` call, never more.
      */
-    receiveQueueCapacity: positiveInt().max(1 << 20).default(1024),
+    receiveQueueCapacity: positiveInt()
+      .max(1 << 20)
+      .default(1024),
     /** Most tuples an executor handles in one scheduling step before others get their turn. */
-    stepBudget: positiveInt().max(1 << 16).default(256),
+    stepBudget: positiveInt()
+      .max(1 << 16)
+      .default(256),
     /** How long the scheduler runs steps back to back before it yields to the event loop. */
     schedulerSliceMs: z.number().positive().max(1000).default(5),
     /** Longest pause between `nextTuple` calls of a spout that keeps emitting nothing. */
@@ -67,18 +72,6 @@ export type ComponentConfigInput = z.input<typeof componentConfigSchema>;
 /** The keys of the topology config, for help texts and error messages. */
 export const TOPOLOGY_CONFIG_KEYS = Object.freeze(Object.keys(topologyConfigSchema.shape));
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'a function';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
   for (const key of path) {
@@ -94,11 +87,15 @@ export function zodProblems(error: z.ZodError, input: unknown, prefix: string): 
   for (const issue of error.issues) {
     const path = [prefix, ...issue.path.map(String)].filter((p) => p.length > 0).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push({ path: path ? `${path}.${key}` : key, message: 'unknown key' });
+      for (const key of issue.keys)
+        problems.push({ path: path ? `${path}.${key}` : key, message: 'unknown key' });
       continue;
     }
     const got = valueAt(input, issue.path);
-    problems.push({ path, message: `${issue.message.replace(/^Invalid input: /, '')}, got ${describe(got)}` });
+    problems.push({
+      path,
+      message: `${issue.message.replace(/^Invalid input: /, '')}, got ${describeValue(got)}`,
+    });
   }
   return problems;
 }
@@ -147,7 +144,9 @@ export function effectiveConfig(topology: TopologyConfig, component: ComponentCo
   const merged: TopologyConfig = {
     ...topology,
     ...(component.tickTupleFreqSecs !== undefined ? { tickTupleFreqSecs: component.tickTupleFreqSecs } : {}),
-    ...(component.maxTaskParallelism !== undefined ? { maxTaskParallelism: component.maxTaskParallelism } : {}),
+    ...(component.maxTaskParallelism !== undefined
+      ? { maxTaskParallelism: component.maxTaskParallelism }
+      : {}),
     user: { ...topology.user, ...component.user },
   };
   return deepFreeze(merged);

@@ -32,7 +32,13 @@ export type { ErrorCode, ErrorDetails, ErrorDomain, GaleErrorOptions, Problem } 
 export { Fields, toFields } from './fields.js';
 export type { FieldsLike } from './fields.js';
 export { GROUPINGS } from './grouping.js';
-export type { CustomStreamGrouping, GroupingContext, GroupingKind, GroupingSpec, RangeKey } from './grouping.js';
+export type {
+  CustomStreamGrouping,
+  GroupingContext,
+  GroupingKind,
+  GroupingSpec,
+  RangeKey,
+} from './grouping.js';
 export type {
   Anchors,
   BasicOutputCollector,

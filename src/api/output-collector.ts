@@ -45,7 +45,8 @@ export type Anchors = Tuple | readonly Tuple[];
  * A bolt's collector. Emits may name the input tuples they descend from (anchors); every input must
  * be acked or failed.
  */
-export interface OutputCollector<O extends OutputStreams = AnyStreams> extends ErrorReporter, TaskIdsOfLastEmit {
+export interface OutputCollector<O extends OutputStreams = AnyStreams>
+  extends ErrorReporter, TaskIdsOfLastEmit {
   /** Emits unanchored on the default stream. */
   emit(values: DefaultValues<O>): void;
   /** Emits unanchored on stream `stream`. */

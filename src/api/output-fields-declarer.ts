@@ -27,5 +27,9 @@ export interface OutputFieldsDeclarer<O extends OutputStreams = AnyStreams> {
   /** Declares the default stream. */
   declare(fields: FieldNamesFor<DefaultValues<O>> | Fields, options?: StreamOptions): void;
   /** Declares stream `streamId`. */
-  declareStream<S extends StreamId<O>>(streamId: S, fields: FieldNamesFor<O[S]> | Fields, options?: StreamOptions): void;
+  declareStream<S extends StreamId<O>>(
+    streamId: S,
+    fields: FieldNamesFor<O[S]> | Fields,
+    options?: StreamOptions,
+  ): void;
 }

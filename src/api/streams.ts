@@ -26,7 +26,11 @@ export type AnyStreams = { readonly [stream: string]: readonly unknown[] };
 export type StreamId<O extends OutputStreams> = keyof O & string;
 
 /** The values of `O`'s default stream (`never` when `O` declares none). */
-export type DefaultValues<O extends OutputStreams> = O extends { readonly default: infer V extends readonly unknown[] } ? V : never;
+export type DefaultValues<O extends OutputStreams> = O extends {
+  readonly default: infer V extends readonly unknown[];
+}
+  ? V
+  : never;
 
 /** One field name per value: a names tuple of the same length as the values tuple `V`. */
 export type FieldNamesFor<V extends readonly unknown[]> = number extends V['length']

@@ -55,7 +55,12 @@ export interface BoltDeclarer extends ComponentDeclarer<BoltDeclarer> {
    * to the last task. Keys are numbers, strings or bigints, one kind per grouping.
    */
   rangeGrouping(componentId: string, field: string, boundaries: readonly RangeKey[]): BoltDeclarer;
-  rangeGrouping(componentId: string, streamId: string, field: string, boundaries: readonly RangeKey[]): BoltDeclarer;
+  rangeGrouping(
+    componentId: string,
+    streamId: string,
+    field: string,
+    boundaries: readonly RangeKey[],
+  ): BoltDeclarer;
   /** A user-defined grouping; `factory` makes one instance per emitting task. */
   customGrouping(componentId: string, factory: () => CustomStreamGrouping): BoltDeclarer;
   customGrouping(componentId: string, streamId: string, factory: () => CustomStreamGrouping): BoltDeclarer;
@@ -125,7 +130,8 @@ class BoltDeclarerImpl extends ComponentDeclarerImpl implements BoltDeclarer {
     b: string | readonly RangeKey[],
     c?: readonly RangeKey[],
   ): this {
-    if (typeof b === 'string') return this.#subscribe(componentId, a, { kind: 'range', field: b, boundaries: c });
+    if (typeof b === 'string')
+      return this.#subscribe(componentId, a, { kind: 'range', field: b, boundaries: c });
     return this.#subscribe(componentId, undefined, { kind: 'range', field: a, boundaries: b });
   }
 
@@ -183,7 +189,15 @@ export class TopologyBuilder {
   }
 
   #add(id: string, kind: 'spout' | 'bolt', factory: unknown, parallelism: unknown): RawComponent {
-    const raw: RawComponent = { id, kind, factory, parallelism, numTasks: undefined, configs: [], inputs: [] };
+    const raw: RawComponent = {
+      id,
+      kind,
+      factory,
+      parallelism,
+      numTasks: undefined,
+      configs: [],
+      inputs: [],
+    };
     this.#components.push(raw);
     return raw;
   }

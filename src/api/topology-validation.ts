@@ -5,6 +5,7 @@
  * @module
  */
 import { isBasicBolt, type BasicBolt, type Bolt } from './bolt.js';
+import { describeValue } from './describe-value.js';
 import { checkComponentConfig, checkTopologyConfig, type ComponentConfig } from './config.js';
 import { TopologyValidationError, type Problem } from './errors.js';
 import { Fields } from './fields.js';
@@ -49,17 +50,6 @@ export interface RawComponent {
 
 const isPositiveInt = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'bigint') return `${value}n`;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -80,7 +70,10 @@ class CollectingDeclarer implements OutputFieldsDeclarer {
   declareStream(streamId: string, fields: readonly string[] | Fields, options: StreamOptions = {}): void {
     const path = `${this.component}.${String(streamId)}`;
     if (typeof streamId !== 'string' || streamId.length === 0) {
-      this.problems.push({ path: this.component, message: `stream ids must be non-empty strings, got ${describe(streamId)}` });
+      this.problems.push({
+        path: this.component,
+        message: `stream ids must be non-empty strings, got ${describeValue(streamId)}`,
+      });
       return;
     }
     if (streamId.startsWith('__')) {
@@ -98,7 +91,10 @@ class CollectingDeclarer implements OutputFieldsDeclarer {
       this.problems.push({ path, message: `bad fields: ${message(err)}` });
       return;
     }
-    this.streams.set(streamId, Object.freeze({ id: streamId, fields: parsed, direct: options.direct === true }));
+    this.streams.set(
+      streamId,
+      Object.freeze({ id: streamId, fields: parsed, direct: options.direct === true }),
+    );
   }
 }
 
@@ -110,9 +106,15 @@ interface Checked {
   numTasks: number;
 }
 
-function checkInstance(raw: RawComponent, problems: Problem[]): ReadonlyMap<string, StreamDeclaration> | undefined {
+function checkInstance(
+  raw: RawComponent,
+  problems: Problem[],
+): ReadonlyMap<string, StreamDeclaration> | undefined {
   if (typeof raw.factory !== 'function') {
-    problems.push({ path: raw.id, message: `the factory must be a function returning a ${raw.kind}, got ${describe(raw.factory)}` });
+    problems.push({
+      path: raw.id,
+      message: `the factory must be a function returning a ${raw.kind}, got ${describeValue(raw.factory)}`,
+    });
     return undefined;
   }
   let instance: unknown;
@@ -123,11 +125,19 @@ function checkInstance(raw: RawComponent, problems: Problem[]): ReadonlyMap<stri
     return undefined;
   }
   const has = (name: string): boolean =>
-    typeof instance === 'object' && instance !== null && typeof (instance as Record<string, unknown>)[name] === 'function';
-  const wanted = raw.kind === 'spout' ? ['open', 'nextTuple', 'declareOutputFields'] : ['execute', 'prepare', 'declareOutputFields'];
+    typeof instance === 'object' &&
+    instance !== null &&
+    typeof (instance as Record<string, unknown>)[name] === 'function';
+  const wanted =
+    raw.kind === 'spout'
+      ? ['open', 'nextTuple', 'declareOutputFields']
+      : ['execute', 'prepare', 'declareOutputFields'];
   const missing = wanted.filter((m) => !has(m));
   if (missing.length > 0) {
-    problems.push({ path: raw.id, message: `the factory must return a ${raw.kind}; the object it returned has no ${missing.join(', ')}` });
+    problems.push({
+      path: raw.id,
+      message: `the factory must return a ${raw.kind}; the object it returned has no ${missing.join(', ')}`,
+    });
     return undefined;
   }
   const declarer = new CollectingDeclarer(raw.id, problems);
@@ -160,7 +170,9 @@ function checkGrouping(
       return fail(`direct grouping on '${sub.component}.${sub.stream}', which is not a direct stream`);
     }
     if (g.kind !== 'direct' && stream.direct) {
-      return fail(`'${sub.component}.${sub.stream}' is a direct stream; only a direct grouping can consume it`);
+      return fail(
+        `'${sub.component}.${sub.stream}' is a direct stream; only a direct grouping can consume it`,
+      );
     }
   }
   switch (g.kind) {
@@ -175,7 +187,8 @@ function checkGrouping(
     case 'partialKey': {
       let fields: Fields;
       try {
-        if (!(g.fields instanceof Fields) && !Array.isArray(g.fields)) throw new TypeError(`expected a list of field names, got ${describe(g.fields)}`);
+        if (!(g.fields instanceof Fields) && !Array.isArray(g.fields))
+          throw new TypeError(`expected a list of field names, got ${describeValue(g.fields)}`);
         fields = g.fields instanceof Fields ? g.fields : new Fields(g.fields as readonly string[]);
       } catch (err) {
         return fail(`${g.kind} grouping: ${message(err)}`);
@@ -192,21 +205,31 @@ function checkGrouping(
       return { kind: g.kind, fields };
     }
     case 'range': {
-      if (typeof g.field !== 'string') return fail(`range grouping: the key field must be a field name, got ${describe(g.field)}`);
+      if (typeof g.field !== 'string')
+        return fail(`range grouping: the key field must be a field name, got ${describeValue(g.field)}`);
       if (stream !== undefined && !stream.fields.contains(g.field)) {
-        return fail(`range grouping on undeclared field '${g.field}' (the stream has ${stream.fields.toString()})`);
+        return fail(
+          `range grouping on undeclared field '${g.field}' (the stream has ${stream.fields.toString()})`,
+        );
       }
-      if (!Array.isArray(g.boundaries)) return fail(`range grouping: boundaries must be a list, got ${describe(g.boundaries)}`);
+      if (!Array.isArray(g.boundaries))
+        return fail(`range grouping: boundaries must be a list, got ${describeValue(g.boundaries)}`);
       const boundaries = g.boundaries as unknown[];
       const kinds = new Set(boundaries.map((b) => typeof b));
       const kind = [...kinds][0];
-      if (kinds.size > 1 || (kind !== undefined && kind !== 'number' && kind !== 'string' && kind !== 'bigint')) {
+      if (
+        kinds.size > 1 ||
+        (kind !== undefined && kind !== 'number' && kind !== 'string' && kind !== 'bigint')
+      ) {
         return fail('range grouping: boundaries must all be numbers, all strings or all bigints');
       }
-      if (boundaries.some((b) => typeof b === 'number' && Number.isNaN(b))) return fail('range grouping: a boundary is NaN');
+      if (boundaries.some((b) => typeof b === 'number' && Number.isNaN(b)))
+        return fail('range grouping: a boundary is NaN');
       for (let i = 1; i < boundaries.length; i++) {
         if (!((boundaries[i - 1] as RangeKey) < (boundaries[i] as RangeKey))) {
-          return fail(`range grouping: boundaries must be strictly ascending, but ${describe(boundaries[i - 1])} >= ${describe(boundaries[i])}`);
+          return fail(
+            `range grouping: boundaries must be strictly ascending, but ${describeValue(boundaries[i - 1])} >= ${describeValue(boundaries[i])}`,
+          );
         }
       }
       if (boundaries.length !== targetTasks - 1) {
@@ -218,7 +241,9 @@ function checkGrouping(
     }
     case 'custom':
       if (typeof g.factory !== 'function') {
-        return fail(`custom grouping: expected a factory function returning a CustomStreamGrouping, got ${describe(g.factory)}`);
+        return fail(
+          `custom grouping: expected a factory function returning a CustomStreamGrouping, got ${describeValue(g.factory)}`,
+        );
       }
       return { kind: 'custom', factory: g.factory as () => CustomStreamGrouping };
   }
@@ -263,7 +288,7 @@ export function validateTopology(raws: readonly RawComponent[], configInput: unk
   const checked = new Map<string, Checked>();
   for (const raw of raws) {
     if (typeof raw.id !== 'string' || raw.id.length === 0) {
-      problems.push({ path: describe(raw.id), message: `component ids must be non-empty strings` });
+      problems.push({ path: describeValue(raw.id), message: `component ids must be non-empty strings` });
       continue;
     }
     if (raw.id.startsWith('__')) {
@@ -271,7 +296,10 @@ export function validateTopology(raws: readonly RawComponent[], configInput: unk
       continue;
     }
     if (checked.has(raw.id)) {
-      problems.push({ path: raw.id, message: `duplicate component id (declared as a ${checked.get(raw.id)?.raw.kind} and again as a ${raw.kind})` });
+      problems.push({
+        path: raw.id,
+        message: `duplicate component id (declared as a ${checked.get(raw.id)?.raw.kind} and again as a ${raw.kind})`,
+      });
       continue;
     }
     let config: ComponentConfig = {};
@@ -282,14 +310,23 @@ export function validateTopology(raws: readonly RawComponent[], configInput: unk
     }
     let parallelism = 1;
     if (!isPositiveInt(raw.parallelism)) {
-      problems.push({ path: raw.id, message: `parallelism must be an integer >= 1, got ${describe(raw.parallelism)}` });
+      problems.push({
+        path: raw.id,
+        message: `parallelism must be an integer >= 1, got ${describeValue(raw.parallelism)}`,
+      });
     } else parallelism = raw.parallelism;
     let numTasks = parallelism;
     if (raw.numTasks !== undefined) {
       if (!isPositiveInt(raw.numTasks)) {
-        problems.push({ path: raw.id, message: `numTasks must be an integer >= 1, got ${describe(raw.numTasks)}` });
+        problems.push({
+          path: raw.id,
+          message: `numTasks must be an integer >= 1, got ${describeValue(raw.numTasks)}`,
+        });
       } else if (raw.numTasks < parallelism) {
-        problems.push({ path: raw.id, message: `numTasks (${raw.numTasks}) is less than the parallelism (${parallelism}); every executor needs a task` });
+        problems.push({
+          path: raw.id,
+          message: `numTasks (${raw.numTasks}) is less than the parallelism (${parallelism}); every executor needs a task`,
+        });
       } else numTasks = raw.numTasks;
     }
     const componentCap = config.maxTaskParallelism !== undefined ? config.maxTaskParallelism : cap;
@@ -306,16 +343,31 @@ export function validateTopology(raws: readonly RawComponent[], configInput: unk
     const { raw } = c;
     const outputs = c.outputs ?? new Map<string, StreamDeclaration>();
     if (raw.kind === 'spout') {
-      definitions.set(raw.id, Object.freeze({ kind: 'spout', id: raw.id, factory: raw.factory as SpoutFactory, parallelism: c.parallelism, numTasks: c.numTasks, config: c.config, outputs }));
+      definitions.set(
+        raw.id,
+        Object.freeze({
+          kind: 'spout',
+          id: raw.id,
+          factory: raw.factory as SpoutFactory,
+          parallelism: c.parallelism,
+          numTasks: c.numTasks,
+          config: c.config,
+          outputs,
+        }),
+      );
       continue;
     }
-    if (raw.inputs.length === 0) problems.push({ path: raw.id, message: 'bolt has no inputs; subscribe it with a grouping' });
+    if (raw.inputs.length === 0)
+      problems.push({ path: raw.id, message: 'bolt has no inputs; subscribe it with a grouping' });
     const inputs: Subscription[] = [];
     const seen = new Set<string>();
     for (const sub of raw.inputs) {
       const where = `${raw.id} <- ${String(sub.component)}.${String(sub.stream)}`;
       if (typeof sub.stream !== 'string' || sub.stream.length === 0) {
-        problems.push({ path: where, message: `stream ids must be non-empty strings, got ${describe(sub.stream)}` });
+        problems.push({
+          path: where,
+          message: `stream ids must be non-empty strings, got ${describeValue(sub.stream)}`,
+        });
         continue;
       }
       const key = `${sub.component}\u0000${sub.stream}`;
@@ -339,13 +391,28 @@ export function validateTopology(raws: readonly RawComponent[], configInput: unk
         }
       }
       const grouping = checkGrouping(sub, where, stream, c.numTasks, problems);
-      if (grouping !== undefined) inputs.push(Object.freeze({ component: sub.component, stream: sub.stream, grouping }));
+      if (grouping !== undefined)
+        inputs.push(Object.freeze({ component: sub.component, stream: sub.stream, grouping }));
     }
-    definitions.set(raw.id, Object.freeze({ kind: 'bolt', id: raw.id, factory: raw.factory as BoltFactory, parallelism: c.parallelism, numTasks: c.numTasks, config: c.config, outputs, inputs: Object.freeze(inputs) }));
+    definitions.set(
+      raw.id,
+      Object.freeze({
+        kind: 'bolt',
+        id: raw.id,
+        factory: raw.factory as BoltFactory,
+        parallelism: c.parallelism,
+        numTasks: c.numTasks,
+        config: c.config,
+        outputs,
+        inputs: Object.freeze(inputs),
+      }),
+    );
   }
   findCycles(checked, problems);
-  if (checked.size === 0 && problems.length === 0) problems.push({ path: 'topology', message: 'no components; add a spout' });
-  else if (![...checked.values()].some((c) => c.raw.kind === 'spout')) problems.push({ path: 'topology', message: 'no spout; a topology needs at least one' });
+  if (checked.size === 0 && problems.length === 0)
+    problems.push({ path: 'topology', message: 'no components; add a spout' });
+  else if (![...checked.values()].some((c) => c.raw.kind === 'spout'))
+    problems.push({ path: 'topology', message: 'no spout; a topology needs at least one' });
 
   if (problems.length > 0 || topo.config === undefined) throw new TopologyValidationError(problems);
   return brandTopology(definitions, topo.config);

@@ -5,4 +5,11 @@
  */
 export { LocalCluster } from './local-cluster.js';
 export type { KillOptions, LocalClusterOptions, LocalTopologyInfo } from './local-cluster.js';
-export type { ComponentSummary, ErrorRecord, Logger, StopReport, TaskStatsSnapshot, WorkerState } from '../runtime/index.js';
+export type {
+  ComponentSummary,
+  ErrorRecord,
+  Logger,
+  StopReport,
+  TaskStatsSnapshot,
+  WorkerState,
+} from '../runtime/index.js';

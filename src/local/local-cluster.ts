@@ -80,7 +80,12 @@ export class LocalCluster implements AsyncDisposable {
    * @throws GaleError `TOPOLOGY_EXISTS` when the name is taken, `CONFIG_INVALID` for a bad config,
    * `COMPONENT_FAILED` when a component throws while starting (nothing is left running then).
    */
-  async submitTopology(name: string, topology: Topology, config: TopologyConfigInput = {}): Promise<void> {
+  submitTopology(name: string, topology: Topology, config: TopologyConfigInput = {}): Promise<void> {
+    // Async for callers (cluster workers will start on other threads); validation errors reject.
+    return Promise.resolve().then(() => this.#submit(name, topology, config));
+  }
+
+  #submit(name: string, topology: Topology, config: TopologyConfigInput): void {
     if (this.#closing !== null) throw new GaleError('CLUSTER_CLOSED', 'this LocalCluster is closed');
     if (typeof name !== 'string' || !NAME.test(name)) {
       throw new GaleError(
@@ -89,10 +94,15 @@ export class LocalCluster implements AsyncDisposable {
       );
     }
     if (!isTopology(topology)) {
-      throw new GaleError('TOPOLOGY_INVALID', `'${name}' is not a topology: build it with TopologyBuilder.createTopology()`);
+      throw new GaleError(
+        'TOPOLOGY_INVALID',
+        `'${name}' is not a topology: build it with TopologyBuilder.createTopology()`,
+      );
     }
     if (this.#topologies.has(name)) {
-      throw new GaleError('TOPOLOGY_EXISTS', `a topology named '${name}' is already running`, { details: { topology: name } });
+      throw new GaleError('TOPOLOGY_EXISTS', `a topology named '${name}' is already running`, {
+        details: { topology: name },
+      });
     }
     const merged = parseTopologyConfig({ ...topology.config, ...config });
     const effective = brandTopology(topology.components, merged);
@@ -161,7 +171,11 @@ export class LocalCluster implements AsyncDisposable {
     this.#closing ??= (async () => {
       const results = await Promise.allSettled([...this.#topologies.keys()].map((n) => this.killTopology(n)));
       const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason as unknown), 'some topologies failed to stop');
+      if (failed.length > 0)
+        throw new AggregateError(
+          failed.map((f) => f.reason as unknown),
+          'some topologies failed to stop',
+        );
     })();
     return this.#closing;
   }
@@ -173,7 +187,9 @@ export class LocalCluster implements AsyncDisposable {
   #get(name: string): Running {
     const running = this.#topologies.get(name);
     if (running === undefined) {
-      throw new GaleError('TOPOLOGY_NOT_FOUND', `no topology named '${name}' is running`, { details: { topology: name } });
+      throw new GaleError('TOPOLOGY_NOT_FOUND', `no topology named '${name}' is running`, {
+        details: { topology: name },
+      });
     }
     return running;
   }

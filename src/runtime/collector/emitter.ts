@@ -12,7 +12,13 @@ import type { Activator } from '../worker/activator.js';
 import type { Route } from './route.js';
 
 /** Logs each emitted tuple when the topology runs with `debug: true`. */
-export type EmitLogger = (taskId: number, stream: string, values: readonly unknown[], tasks: readonly number[], n: number) => void;
+export type EmitLogger = (
+  taskId: number,
+  stream: string,
+  values: readonly unknown[],
+  tasks: readonly number[],
+  n: number,
+) => void;
 
 export class Emitter {
   readonly #routes: ReadonlyMap<string, Route>;

@@ -1,7 +1,7 @@
 /**
  * The spout collector. Without acking (this runtime tracks no tuple trees yet), an emit with a
- * message id is acked as soon as `nextTuple` returns, as Storm does with `topology.acker.executors
- * = 0`: the ack is queued, not called from inside `nextTuple`, so the spout is never re-entered.
+ * message id is acked as soon as `nextTuple` returns, as Storm does with
+ * `topology.acker.executors = 0`: the ack is queued, not called from inside `nextTuple`, so the spout is never re-entered.
  */
 import type { MessageId } from '../../api/streams.js';
 import type { SpoutOutputCollector } from '../../api/output-collector.js';

@@ -3,8 +3,8 @@ import type { RangeKey } from '../../api/grouping.js';
 import type { Grouper } from './grouper.js';
 
 /**
- * Range: ordered key ranges. With boundaries b0 < … < bk (k = tasks - 1), a key below b0 goes to
- * the first task, a key in [b(i-1), bi) to task i, and a key from bk on to the last task: a binary
+ * Range: ordered key ranges. With ascending boundaries b0 … bk (k = tasks - 1), a key below b0
+ * goes to the first task, a key in [b(i-1), bi) to task i, and a key from bk on to the last task: a binary
  * search, so the cost is log(tasks) comparisons.
  */
 export class RangeGrouper implements Grouper {

@@ -86,7 +86,8 @@ function hashInto(v: unknown, h: number): number {
         for (const k of keys) h = hashInto((v as Record<string, unknown>)[k], hashString(k, h));
         return h;
       }
-    default:
+    case 'function':
+    case 'symbol':
       // Functions and symbols cannot cross a process boundary; hash them by their kind only.
       return hashString(typeof v, h);
   }
@@ -94,7 +95,8 @@ function hashInto(v: unknown, h: number): number {
 
 /** The stable hash of one value. */
 export function stableHash(value: unknown, seed = 0): number {
-  if (typeof value === 'string') return mix(hashString(value, Math.imul((FNV_OFFSET ^ seed) ^ TAG_STRING, FNV_PRIME)));
+  if (typeof value === 'string')
+    return mix(hashString(value, Math.imul(FNV_OFFSET ^ seed ^ TAG_STRING, FNV_PRIME)));
   return mix(hashInto(value, FNV_OFFSET ^ seed));
 }
 

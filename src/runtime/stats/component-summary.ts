@@ -18,7 +18,16 @@ export function summarize(tasks: readonly TaskStatsSnapshot[]): ComponentSummary
   for (const t of tasks) {
     let s = by.get(t.component);
     if (s === undefined) {
-      s = { component: t.component, tasks: 0, emitted: 0, transferred: 0, executed: 0, acked: 0, failed: 0, errors: 0 };
+      s = {
+        component: t.component,
+        tasks: 0,
+        emitted: 0,
+        transferred: 0,
+        executed: 0,
+        acked: 0,
+        failed: 0,
+        errors: 0,
+      };
       by.set(t.component, s);
     }
     s.tasks++;

@@ -50,18 +50,28 @@ export class RoutingTable {
       for (const { bolt, subscription } of this.#consumers.get(key(component, stream)) ?? []) {
         const tasks = this.plan.tasksOf(bolt.id);
         const localTasks = tasks.filter((t) => this.localTasks.has(t));
-        const grouper = createGrouper(subscription.grouping, { tasks, localTasks }, {
-          sourceComponent: component,
-          sourceStream: stream,
-          sourceTask: taskId,
-          outputFields: decl.fields,
-          targetComponent: bolt.id,
-        });
+        const grouper = createGrouper(
+          subscription.grouping,
+          { tasks, localTasks },
+          {
+            sourceComponent: component,
+            sourceStream: stream,
+            sourceTask: taskId,
+            outputFields: decl.fields,
+            targetComponent: bolt.id,
+          },
+        );
         if (grouper === null) for (const t of tasks) directTasks.add(t);
         else groupers.push(grouper);
         maxFanOut += tasks.length;
       }
-      routes.set(stream, { schema, arity: decl.fields.size, groupers, directTasks, maxFanOut: Math.max(1, maxFanOut) });
+      routes.set(stream, {
+        schema,
+        arity: decl.fields.size,
+        groupers,
+        directTasks,
+        maxFanOut: Math.max(1, maxFanOut),
+      });
     }
     return routes;
   }

@@ -85,7 +85,7 @@ export class Scheduler implements Activator {
     const executors = this.#executors;
     const start = clock.now();
     let now = start;
-    let progress = false;
+    let progress: boolean;
     try {
       do {
         progress = false;
@@ -107,7 +107,8 @@ export class Scheduler implements Activator {
   };
 
   #park(now: number): void {
-    if (this.#idleWaiters.length > 0 && !this.#executors.some((e) => e.hasQueuedInput())) this.#releaseIdleWaiters();
+    if (this.#idleWaiters.length > 0 && !this.#executors.some((e) => e.hasQueuedInput()))
+      this.#releaseIdleWaiters();
     let wakeAt = Infinity;
     for (const e of this.#executors) wakeAt = Math.min(wakeAt, e.wakeAt());
     this.#parked = true;

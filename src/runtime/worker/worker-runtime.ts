@@ -3,7 +3,7 @@
  * collectors to the routing table and receive queues, runs them on one cooperative scheduler,
  * sends tick tuples, and stops gracefully (deactivate spouts, drain, close).
  *
- * Lifecycle: created -> start() -> active <-> inactive -> stop() -> stopped.
+ * Lifecycle: created, then `start()`: active (or inactive, toggled), then `stop()`: stopping, stopped.
  */
 import type { BasicBolt, Bolt } from '../../api/bolt.js';
 import { effectiveConfig } from '../../api/config.js';
@@ -56,6 +56,19 @@ export interface StopReport {
 }
 
 const TICK_SCHEMA = new StreamSchema(SYSTEM_COMPONENT, TICK_STREAM, new Fields(['rate_secs']), false);
+
+function renderTuple(tuple: Tuple): string {
+  let values: string;
+  try {
+    values = JSON.stringify(tuple.values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  } catch {
+    values = '[unprintable values]';
+  }
+  return `${tuple.sourceComponent}.${tuple.sourceStream} from task ${tuple.sourceTask}: ${values}`.slice(
+    0,
+    500,
+  );
+}
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -127,9 +140,24 @@ export class WorkerRuntime implements ErrorSink {
           const tasks: SpoutTask[] = taskIds.map((taskId) => {
             currentTask = taskId;
             const stats = this.#stats(taskId, ex.component);
-            const emitter = new Emitter(taskId, ex.component, routing.routesFor(ex.component, taskId), queues, this.#scheduler, stats, debug);
+            const emitter = new Emitter(
+              taskId,
+              ex.component,
+              routing.routesFor(ex.component, taskId),
+              queues,
+              this.#scheduler,
+              stats,
+              debug,
+            );
             const spout: Spout = def.factory();
-            const context = new TopologyContextImpl(topologyName, taskId, ex.component, localList, config, this.plan);
+            const context = new TopologyContextImpl(
+              topologyName,
+              taskId,
+              ex.component,
+              localList,
+              config,
+              this.plan,
+            );
             return { taskId, spout, collector: new SpoutOutputCollectorImpl(emitter, this), context, stats };
           });
           const executor = new SpoutExecutor(ex.component, tasks, this, config.spoutIdleBackoffMaxMs);
@@ -139,10 +167,34 @@ export class WorkerRuntime implements ErrorSink {
           const tasks = taskIds.map((taskId) => {
             currentTask = taskId;
             const stats = this.#stats(taskId, ex.component);
-            const emitter = new Emitter(taskId, ex.component, routing.routesFor(ex.component, taskId), queues, this.#scheduler, stats, debug);
+            const emitter = new Emitter(
+              taskId,
+              ex.component,
+              routing.routesFor(ex.component, taskId),
+              queues,
+              this.#scheduler,
+              stats,
+              debug,
+            );
             const bolt: Bolt | BasicBolt = def.factory();
-            const context = new TopologyContextImpl(topologyName, taskId, ex.component, localList, config, this.plan);
-            return new BoltTask(taskId, ex.component, bolt, queues[taskId]!, new OutputCollectorImpl(emitter, this), context, stats, this);
+            const context = new TopologyContextImpl(
+              topologyName,
+              taskId,
+              ex.component,
+              localList,
+              config,
+              this.plan,
+            );
+            return new BoltTask(
+              taskId,
+              ex.component,
+              bolt,
+              queues[taskId]!,
+              new OutputCollectorImpl(emitter, this),
+              context,
+              stats,
+              this,
+            );
           });
           const executor = new BoltExecutor(ex.component, tasks, this);
           this.#executors.push(executor);
@@ -164,10 +216,14 @@ export class WorkerRuntime implements ErrorSink {
       this.#state = 'stopped';
       this.#cancelTicks();
       for (const e of this.#executors) e.close();
-      throw new GaleError('COMPONENT_FAILED', `'${current}' (task ${currentTask}) failed to start: ${errorMessage(err)}`, {
-        cause: err,
-        details: { component: current, taskId: currentTask, topology: topologyName },
-      });
+      throw new GaleError(
+        'COMPONENT_FAILED',
+        `'${current}' (task ${currentTask}) failed to start: ${errorMessage(err)}`,
+        {
+          cause: err,
+          details: { component: current, taskId: currentTask, topology: topologyName },
+        },
+      );
     }
     this.#scheduler.setExecutors(this.#executors);
     this.#state = 'inactive';
@@ -231,7 +287,11 @@ export class WorkerRuntime implements ErrorSink {
     for (const e of this.#spouts) e.close();
     for (const e of this.#executors) if (e.kind === 'bolt') e.close();
     this.#state = 'stopped';
-    if (dropped > 0) this.#options.logger.warn({ topology: this.#options.topologyName, dropped }, 'drain timed out; queued tuples dropped');
+    if (dropped > 0)
+      this.#options.logger.warn(
+        { topology: this.#options.topologyName, dropped },
+        'drain timed out; queued tuples dropped',
+      );
     return { drained: dropped === 0, dropped };
   }
 
@@ -241,7 +301,7 @@ export class WorkerRuntime implements ErrorSink {
     if (stats !== undefined) stats.errors++;
     const message = errorMessage(error);
     const code = error instanceof GaleError ? error.code : undefined;
-    const rendered = tuple === undefined ? undefined : String(tuple).slice(0, 500);
+    const rendered = tuple === undefined ? undefined : renderTuple(tuple);
     const stack = error instanceof Error ? error.stack : undefined;
     this.errors.add({
       component,
@@ -253,7 +313,14 @@ export class WorkerRuntime implements ErrorSink {
       ...(stack !== undefined ? { stack } : {}),
     });
     this.#options.logger.error(
-      { topology: this.#options.topologyName, component, taskId, err: message, ...(code ? { code } : {}), ...(rendered ? { tuple: rendered } : {}) },
+      {
+        topology: this.#options.topologyName,
+        component,
+        taskId,
+        err: message,
+        ...(code ? { code } : {}),
+        ...(rendered ? { tuple: rendered } : {}),
+      },
       'component error',
     );
   }
@@ -288,7 +355,10 @@ export class WorkerRuntime implements ErrorSink {
   }
 
   #crash(err: unknown): void {
-    this.#options.logger.error({ topology: this.#options.topologyName, err: errorMessage(err) }, 'worker crashed');
+    this.#options.logger.error(
+      { topology: this.#options.topologyName, err: errorMessage(err) },
+      'worker crashed',
+    );
     void this.stop(0);
     this.#options.onFatal?.(err);
   }
