@@ -14,6 +14,7 @@ export const JOBS = {
   'b-streams-word': () => import('./node-streams.js'),
   'c-rxjs-groupby': () => import('./rxjs-groupby.js'),
   'c2-rxjs-reduce': () => import('./rxjs-reduce.js'),
+  'g-gale': () => import('./gale-word-count.js'),
 } as const satisfies Record<string, JobLoader>;
 
 export type JobId = keyof typeof JOBS;
