@@ -26,7 +26,10 @@ export const topologyConfigSchema = z
   .object({
     /** Logs every emitted tuple (slow; for debugging). */
     debug: z.boolean().default(false),
-    /** Number of workers the topology runs on. Local mode runs one worker per topology for now. */
+    /**
+     * Number of workers the topology runs on; executors are spread over them round-robin. In local
+     * mode the workers share this thread and exchange batches through the in-process transport.
+     */
     workers: positiveInt().max(1024).default(1),
     tickTupleFreqSecs: componentConfigShape.tickTupleFreqSecs.default(null),
     maxTaskParallelism: componentConfigShape.maxTaskParallelism.default(null),
@@ -37,6 +40,11 @@ export const topologyConfigSchema = z
     receiveQueueCapacity: positiveInt()
       .max(1 << 20)
       .default(1024),
+    /**
+     * Most tuples in one batch sent to another worker. Batches also go out at the end of every
+     * scheduler slice, so a partial batch waits at most `schedulerSliceMs`.
+     */
+    transferBatchSize: positiveInt().max(1 << 16).default(256),
     /** Most tuples an executor handles in one scheduling step before others get their turn. */
     stepBudget: positiveInt()
       .max(1 << 16)

@@ -1,23 +1,22 @@
 /**
  * `LocalCluster`: runs topologies inside this process, for development and tests (Storm's
- * `LocalCluster`). Each topology runs as one worker on this thread, with the same runtime code a
- * cluster worker uses.
+ * `LocalCluster`). Each topology runs as `config.workers` workers on this thread (one by default),
+ * with the same runtime code a cluster worker uses.
  */
 import { parseTopologyConfig, type TopologyConfigInput } from '../api/config.js';
 import { GaleError } from '../api/errors.js';
 import { brandTopology, isTopology, type Topology } from '../api/topology.js';
-import {
-  summarize,
-  WorkerRuntime,
-  type ComponentSummary,
-  type ErrorRecord,
-  type Logger,
-  type StopReport,
-  type TaskStatsSnapshot,
-  type WorkerState,
+import type {
+  ComponentSummary,
+  ErrorRecord,
+  Logger,
+  StopReport,
+  TaskStatsSnapshot,
+  WorkerState,
 } from '../runtime/index.js';
 import type { Clock } from '../util/clock.js';
 import { createDefaultLogger } from './default-logger.js';
+import { LocalTopology } from './local-topology.js';
 
 /** Options of a {@link LocalCluster}. */
 export interface LocalClusterOptions {
@@ -46,10 +45,6 @@ export interface LocalTopologyInfo {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-interface Running {
-  readonly worker: WorkerRuntime;
-  readonly startedAt: number;
-}
 
 /**
  * Runs topologies in this process.
@@ -63,7 +58,7 @@ interface Running {
  * ```
  */
 export class LocalCluster implements AsyncDisposable {
-  readonly #topologies = new Map<string, Running>();
+  readonly #topologies = new Map<string, LocalTopology>();
   readonly #logger: Logger;
   readonly #clock: Clock | undefined;
   #closing: Promise<void> | null = null;
@@ -106,8 +101,8 @@ export class LocalCluster implements AsyncDisposable {
     }
     const merged = parseTopologyConfig({ ...topology.config, ...config });
     const effective = brandTopology(topology.components, merged);
-    const worker = new WorkerRuntime({
-      topologyName: name,
+    const running = new LocalTopology({
+      name,
       topology: effective,
       logger: this.#logger,
       ...(this.#clock ? { clock: this.#clock } : {}),
@@ -115,19 +110,19 @@ export class LocalCluster implements AsyncDisposable {
         this.#topologies.delete(name);
       },
     });
-    worker.start();
-    this.#topologies.set(name, { worker, startedAt: Date.now() });
-    this.#logger.info({ topology: name, tasks: worker.plan.maxTaskId }, 'topology started');
+    running.start();
+    this.#topologies.set(name, running);
+    this.#logger.info({ topology: name, workers: running.workers.length }, 'topology started');
   }
 
   /** Stops polling the spouts of `name`; bolts keep draining. */
   deactivate(name: string): void {
-    this.#get(name).worker.deactivate();
+    this.#get(name).deactivate();
   }
 
   /** Polls the spouts of `name` again. */
   activate(name: string): void {
-    this.#get(name).worker.activate();
+    this.#get(name).activate();
   }
 
   /**
@@ -136,7 +131,7 @@ export class LocalCluster implements AsyncDisposable {
    */
   async killTopology(name: string, options: KillOptions = {}): Promise<StopReport> {
     const running = this.#get(name);
-    const report = await running.worker.stop(options.drainTimeoutMs);
+    const report = await running.stop(options.drainTimeoutMs);
     this.#topologies.delete(name);
     this.#logger.info({ topology: name, ...report }, 'topology stopped');
     return report;
@@ -149,21 +144,21 @@ export class LocalCluster implements AsyncDisposable {
 
   /** Live counters of `name`. */
   getTopology(name: string): LocalTopologyInfo {
-    const { worker, startedAt } = this.#get(name);
-    const tasks = worker.stats();
+    const running = this.#get(name);
+    const tasks = running.stats();
     return {
       name,
-      state: worker.state,
-      uptimeMs: Date.now() - startedAt,
-      components: summarize(tasks),
+      state: running.state,
+      uptimeMs: Date.now() - running.startedAt,
+      components: running.components(),
       tasks,
-      queued: worker.queuedTuples(),
+      queued: running.queued(),
     };
   }
 
   /** The latest errors of `name` (of one component when given), oldest first. */
   getErrors(name: string, component?: string): ErrorRecord[] {
-    return this.#get(name).worker.errors.list(component);
+    return this.#get(name).errors(component);
   }
 
   /** Kills every topology. Idempotent: later calls return the same promise. */
@@ -184,7 +179,7 @@ export class LocalCluster implements AsyncDisposable {
     return this.close();
   }
 
-  #get(name: string): Running {
+  #get(name: string): LocalTopology {
     const running = this.#topologies.get(name);
     if (running === undefined) {
       throw new GaleError('TOPOLOGY_NOT_FOUND', `no topology named '${name}' is running`, {

@@ -5,6 +5,8 @@
  */
 import { GaleError } from '../../api/errors.js';
 import { DEFAULT_STREAM } from '../../api/streams.js';
+import type { OutboundBatcher } from '../messaging/outbound-batcher.js';
+import type { RemotePressure } from '../messaging/remote-pressure.js';
 import type { ReceiveQueue } from '../queue/receive-queue.js';
 import type { TaskStats } from '../stats/task-stats.js';
 import { TupleImpl } from '../tuple/tuple-impl.js';
@@ -29,6 +31,10 @@ export class Emitter {
   readonly #debug: EmitLogger | null;
   #lastCount = 0;
   #blockedOn: ReceiveQueue<TupleImpl> | null = null;
+  readonly #outbound: readonly (OutboundBatcher | undefined)[];
+  #blockedOut: OutboundBatcher | null = null;
+  readonly #pressure: RemotePressure | null;
+  #blockedRemoteTask = -1;
 
   constructor(
     readonly taskId: number,
@@ -38,7 +44,11 @@ export class Emitter {
     activator: Activator,
     readonly stats: TaskStats,
     debug: EmitLogger | null,
+    outbound: readonly (OutboundBatcher | undefined)[] = [],
+    pressure: RemotePressure | null = null,
   ) {
+    this.#outbound = outbound;
+    this.#pressure = pressure;
     this.#routes = routes;
     this.#default = routes.get(DEFAULT_STREAM);
     this.#queues = queues;
@@ -110,12 +120,21 @@ export class Emitter {
   /** Whether a queue this task filled is still too full to take more (checked once per input). */
   isBlocked(): boolean {
     const q = this.#blockedOn;
-    if (q === null) return false;
-    if (q.size <= q.resumeAt) {
+    if (q !== null) {
+      if (q.size > q.resumeAt) return true;
       this.#blockedOn = null;
-      return false;
     }
-    return true;
+    const o = this.#blockedOut;
+    if (o !== null) {
+      if (!o.writable) return true;
+      this.#blockedOut = null;
+    }
+    const t = this.#blockedRemoteTask;
+    if (t >= 0) {
+      if (this.#pressure!.isOverloaded(t)) return true;
+      this.#blockedRemoteTask = -1;
+    }
+    return false;
   }
 
   #route(stream: string, values: readonly unknown[]): Route {
@@ -140,13 +159,20 @@ export class Emitter {
 
   #deliver(taskId: number, tuple: TupleImpl): void {
     const q = this.#queues[taskId];
-    if (q === undefined) {
-      throw new GaleError('INVALID_DIRECT_TASK', `task ${taskId} does not run in this worker`, {
+    if (q !== undefined) {
+      if (q.push(tuple) >= q.capacity) this.#blockedOn = q;
+      if (this.#activator.parked) this.#activator.wake();
+      return;
+    }
+    const out = this.#outbound[taskId];
+    if (out === undefined) {
+      throw new GaleError('INVALID_DIRECT_TASK', `task ${taskId} is neither in this worker nor assigned to another`, {
         domain: 'internal',
         details: { component: this.component, taskId },
       });
     }
-    if (q.push(tuple) >= q.capacity) this.#blockedOn = q;
-    if (this.#activator.parked) this.#activator.wake();
+    out.add(taskId, tuple);
+    if (!out.writable) this.#blockedOut = out;
+    if (this.#pressure!.isOverloaded(taskId)) this.#blockedRemoteTask = taskId;
   }
 }

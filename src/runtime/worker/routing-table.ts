@@ -37,6 +37,11 @@ export class RoutingTable {
     }
   }
 
+  /** The schema of `component`'s stream `stream`, if declared. */
+  schema(component: string, stream: string): StreamSchema | undefined {
+    return this.#schemas.get(key(component, stream));
+  }
+
   /** The routes of task `taskId` of `component`, one per declared stream. */
   routesFor(component: string, taskId: number): Map<string, Route> {
     const routes = new Map<string, Route>();

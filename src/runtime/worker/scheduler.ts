@@ -14,6 +14,8 @@ export interface SchedulerOptions {
   readonly budget: number;
   readonly sliceMs: number;
   readonly clock: Clock;
+  /** Called at the end of every slice (flush outbound batches, resume inbound). */
+  readonly onSliceEnd?: () => void;
   /** Called when a step throws (a bug: user errors are caught inside executors). */
   readonly onCrash: (err: unknown) => void;
 }
@@ -94,6 +96,7 @@ export class Scheduler implements Activator {
         }
         now = clock.now();
       } while (progress && now - start < sliceMs);
+      this.#options.onSliceEnd?.();
     } catch (err) {
       this.#options.onCrash(err);
       return;

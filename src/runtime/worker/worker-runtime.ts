@@ -28,6 +28,10 @@ import { ErrorLog } from '../stats/error-log.js';
 import { snapshotOf, TaskStats, type TaskStatsSnapshot } from '../stats/task-stats.js';
 import { StreamSchema } from '../tuple/stream-schema.js';
 import { TupleImpl } from '../tuple/tuple-impl.js';
+import { InboundDispatcher } from '../messaging/inbound-dispatcher.js';
+import { OutboundBatcher } from '../messaging/outbound-batcher.js';
+import { RemotePressure } from '../messaging/remote-pressure.js';
+import type { Transport } from '../messaging/transport.js';
 import type { Logger } from './logger.js';
 import { RoutingTable } from './routing-table.js';
 import { Scheduler } from './scheduler.js';
@@ -40,6 +44,10 @@ export interface WorkerRuntimeOptions {
   readonly localTasks?: readonly number[];
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** How this worker reaches the others; needed when some tasks run elsewhere. */
+  readonly transport?: Transport;
+  /** The worker id of every task that runs elsewhere. */
+  readonly remoteTasks?: ReadonlyMap<number, string>;
   /** Called once if the worker stops by itself because of an internal error. */
   readonly onFatal?: (err: unknown) => void;
 }
@@ -85,6 +93,9 @@ export class WorkerRuntime implements ErrorSink {
   #executors: Executor[] = [];
   #spouts: SpoutExecutor[] = [];
   #queues: ReceiveQueue<TupleImpl>[] = [];
+  #batchers: OutboundBatcher[] = [];
+  #inbound: InboundDispatcher | null = null;
+  readonly #pressure = new RemotePressure();
   #state: WorkerState = 'created';
   #stopping: Promise<StopReport> | null = null;
 
@@ -98,6 +109,7 @@ export class WorkerRuntime implements ErrorSink {
       sliceMs: options.topology.config.schedulerSliceMs,
       clock: this.#clock,
       onCrash: (err) => this.#crash(err),
+      onSliceEnd: () => this.#sliceEnd(),
     });
   }
 
@@ -126,6 +138,7 @@ export class WorkerRuntime implements ErrorSink {
       for (const t of ex.taskIds) if (local.has(t)) queues[t] = new ReceiveQueue<TupleImpl>(capacity);
     }
     this.#queues = queues;
+    const outbound = this.#connect(routing, queues);
 
     let current = '';
     let currentTask = 0;
@@ -148,6 +161,8 @@ export class WorkerRuntime implements ErrorSink {
               this.#scheduler,
               stats,
               debug,
+              outbound,
+              this.#pressure,
             );
             const spout: Spout = def.factory();
             const context = new TopologyContextImpl(
@@ -175,6 +190,8 @@ export class WorkerRuntime implements ErrorSink {
               this.#scheduler,
               stats,
               debug,
+              outbound,
+              this.#pressure,
             );
             const bolt: Bolt | BasicBolt = def.factory();
             const context = new TopologyContextImpl(
@@ -246,6 +263,16 @@ export class WorkerRuntime implements ErrorSink {
     for (const s of this.#spouts) s.deactivate();
   }
 
+  /** Resolves once this worker has nothing left to do (no input queued, nothing being sent). */
+  whenIdle(): Promise<void> {
+    return this.#scheduler.whenIdle();
+  }
+
+  /** Whether no tuple waits in a local queue or an outbound batch. */
+  isQuiescent(): boolean {
+    return this.queuedTuples() === 0 && this.#batchers.every((b) => b.pending === 0);
+  }
+
   /** Counters of every local task, ascending task id. */
   stats(): TaskStatsSnapshot[] {
     return [...this.#statsByTask.values()].sort((a, b) => a.taskId - b.taskId).map(snapshotOf);
@@ -282,6 +309,7 @@ export class WorkerRuntime implements ErrorSink {
     await Promise.race([this.#scheduler.whenIdle(), timedOut]);
     (timer as TimerHandle | null)?.cancel();
     this.#scheduler.stop();
+    this.#sliceEnd();
     let dropped = 0;
     for (const q of this.#queues) if (q !== undefined) dropped += q.clear();
     for (const e of this.#spouts) e.close();
@@ -323,6 +351,48 @@ export class WorkerRuntime implements ErrorSink {
       },
       'component error',
     );
+  }
+
+  /** Outbound batchers for tasks of other workers, and the inbound side of the transport. */
+  #connect(routing: RoutingTable, queues: ReceiveQueue<TupleImpl>[]): (OutboundBatcher | undefined)[] {
+    const { transport, remoteTasks, logger, topology } = this.#options;
+    const outbound: (OutboundBatcher | undefined)[] = [];
+    if (transport === undefined) {
+      if (remoteTasks !== undefined && remoteTasks.size > 0) throw new Error('remote tasks need a transport');
+      return outbound;
+    }
+    const byWorker = new Map<string, OutboundBatcher>();
+    for (const [task, worker] of remoteTasks ?? []) {
+      let b = byWorker.get(worker);
+      if (b === undefined) {
+        b = new OutboundBatcher(transport.link(worker), topology.config.transferBatchSize);
+        byWorker.set(worker, b);
+      }
+      outbound[task] = b;
+    }
+    this.#batchers = [...byWorker.values()];
+    const inbound = new InboundDispatcher({
+      queues,
+      transport,
+      logger,
+      peers: [...new Set(remoteTasks?.values() ?? [])],
+      pressure: this.#pressure,
+      wake: () => this.#scheduler.wake(),
+      schemaOf: (sourceTask, stream) => {
+        const component = this.plan.taskComponent.get(sourceTask);
+        return component === undefined ? undefined : routing.schema(component, stream);
+      },
+    });
+    this.#inbound = inbound;
+    transport.onMessage(inbound.handle);
+    transport.onWritable(() => this.#scheduler.wake());
+    return outbound;
+  }
+
+  #sliceEnd(): void {
+    const batchers = this.#batchers;
+    for (let i = 0; i < batchers.length; i++) batchers[i]!.flush();
+    this.#inbound?.updateStatus();
   }
 
   #stats(taskId: number, component: string): TaskStats {

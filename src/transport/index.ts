@@ -1,0 +1,9 @@
+/**
+ * Transports: moving batches of tuples between workers. Internal to Gale.
+ *
+ * @internal
+ * @module
+ */
+export { InProcessHub } from './in-process/in-process-hub.js';
+export { InProcessTransport } from './in-process/in-process-transport.js';
+export type { InProcessTransportOptions } from './in-process/in-process-transport.js';
