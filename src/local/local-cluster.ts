@@ -45,7 +45,6 @@ export interface LocalTopologyInfo {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-
 /**
  * Runs topologies in this process.
  *

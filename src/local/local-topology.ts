@@ -64,7 +64,15 @@ export class LocalTopology {
       const transport = new InProcessTransport(ids[i]!, hub);
       this.#transports.push(transport);
       const remoteTasks = new Map([...workerOf].filter(([, w]) => w !== ids[i]));
-      return new WorkerRuntime({ topologyName: name, topology, logger, localTasks, transport, remoteTasks, ...this.#common() });
+      return new WorkerRuntime({
+        topologyName: name,
+        topology,
+        logger,
+        localTasks,
+        transport,
+        remoteTasks,
+        ...this.#common(),
+      });
     });
   }
 

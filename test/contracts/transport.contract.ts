@@ -53,7 +53,10 @@ export function transportContract(name: string, make: MakeTransports): void {
       await waitFor(() => got.length === 1000);
       for (const from of ['a', 'b']) {
         const seqs = got.filter((g) => g.from === from).map((g) => (g.message as DataBatch).values[0]![0]);
-        assert.deepEqual(seqs, Array.from({ length: 500 }, (_, i) => i));
+        assert.deepEqual(
+          seqs,
+          Array.from({ length: 500 }, (_, i) => i),
+        );
       }
       await Promise.all([a!.close(), b!.close(), c!.close()]);
     });

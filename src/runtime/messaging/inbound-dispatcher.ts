@@ -85,7 +85,10 @@ export class InboundDispatcher {
     const schema = this.ctx.schemaOf(batch.sourceTask, batch.stream);
     if (schema === undefined) {
       this.#dropped += batch.destTasks.length;
-      this.ctx.logger.warn({ from, sourceTask: batch.sourceTask, stream: batch.stream }, 'batch for an unknown stream dropped');
+      this.ctx.logger.warn(
+        { from, sourceTask: batch.sourceTask, stream: batch.stream },
+        'batch for an unknown stream dropped',
+      );
       return;
     }
     const queues = this.ctx.queues;
@@ -93,7 +96,10 @@ export class InboundDispatcher {
       const q = queues[batch.destTasks[i]!];
       if (q === undefined) {
         this.#dropped++;
-        this.ctx.logger.warn({ from, task: batch.destTasks[i] }, 'tuple for a task not in this worker dropped');
+        this.ctx.logger.warn(
+          { from, task: batch.destTasks[i] },
+          'tuple for a task not in this worker dropped',
+        );
         continue;
       }
       q.push(new TupleImpl(batch.values[i]!, schema, batch.sourceTask));

@@ -29,7 +29,10 @@ export class OutboundBatcher {
 
   add(destTask: number, tuple: TupleImpl): void {
     const n = this.#dest.length;
-    if (n > 0 && (n >= this.maxBatch || tuple.sourceTask !== this.#sourceTask || tuple.schema.stream !== this.#stream)) {
+    if (
+      n > 0 &&
+      (n >= this.maxBatch || tuple.sourceTask !== this.#sourceTask || tuple.schema.stream !== this.#stream)
+    ) {
       this.flush();
     }
     if (this.#dest.length === 0) {
@@ -42,7 +45,13 @@ export class OutboundBatcher {
 
   flush(): void {
     if (this.#dest.length === 0) return;
-    this.link.send({ kind: 'data', sourceTask: this.#sourceTask, stream: this.#stream, destTasks: this.#dest, values: this.#values });
+    this.link.send({
+      kind: 'data',
+      sourceTask: this.#sourceTask,
+      stream: this.#stream,
+      destTasks: this.#dest,
+      values: this.#values,
+    });
     this.#dest = [];
     this.#values = [];
   }

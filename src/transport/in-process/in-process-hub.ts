@@ -10,7 +10,8 @@ export class InProcessHub {
 
   /** @internal */
   register(endpoint: InProcessTransport): void {
-    if (this.#endpoints.has(endpoint.workerId)) throw new Error(`worker '${endpoint.workerId}' is already registered`);
+    if (this.#endpoints.has(endpoint.workerId))
+      throw new Error(`worker '${endpoint.workerId}' is already registered`);
     this.#endpoints.set(endpoint.workerId, endpoint);
   }
 
