@@ -4,7 +4,7 @@
  * @module
  */
 export { LocalCluster } from './local-cluster.js';
-export type { KillOptions, LocalClusterOptions, LocalTopologyInfo } from './local-cluster.js';
+export type { KillOptions, KillReport, LocalClusterOptions, LocalTopologyInfo } from './local-cluster.js';
 export type {
   ComponentSummary,
   ErrorRecord,

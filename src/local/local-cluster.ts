@@ -32,6 +32,12 @@ export interface KillOptions {
   readonly drainTimeoutMs?: number;
 }
 
+/** How a kill went, with the final counters and errors (taken after the drain). */
+export interface KillReport extends StopReport {
+  readonly components: readonly ComponentSummary[];
+  readonly errors: readonly ErrorRecord[];
+}
+
 /** A running topology, as {@link LocalCluster.getTopology} reports it. */
 export interface LocalTopologyInfo {
   readonly name: string;
@@ -128,12 +134,12 @@ export class LocalCluster implements AsyncDisposable {
    * Stops `name` gracefully: deactivates its spouts, drains in-flight tuples, closes every
    * component, and removes it. Resolves when all of that is done.
    */
-  async killTopology(name: string, options: KillOptions = {}): Promise<StopReport> {
+  async killTopology(name: string, options: KillOptions = {}): Promise<KillReport> {
     const running = this.#get(name);
     const report = await running.stop(options.drainTimeoutMs);
     this.#topologies.delete(name);
     this.#logger.info({ topology: name, ...report }, 'topology stopped');
-    return report;
+    return { ...report, components: running.components(), errors: running.errors() };
   }
 
   /** Names of running topologies. */
