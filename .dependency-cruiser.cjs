@@ -1,5 +1,4 @@
 // Layer rules of ARCHITECTURE.md: each layer imports only the layers below it (STYLE.md H2).
-/** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
