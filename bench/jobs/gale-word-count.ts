@@ -1,5 +1,5 @@
 /**
- * (g) Gale, one thread, acking off: sentence spout -> split bolt (shuffle) -> count bolt (fields
+ * (g) Gale, one thread, acking off: sentence spout, split bolt (shuffle), count bolt (fields
  * grouping on the word, 2 tasks), run by `LocalCluster`. Timed from submit until the topology has
  * drained and every component is closed; counts are merged from the count tasks at cleanup.
  */

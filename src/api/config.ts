@@ -44,7 +44,9 @@ export const topologyConfigSchema = z
      * Most tuples in one batch sent to another worker. Batches also go out at the end of every
      * scheduler slice, so a partial batch waits at most `schedulerSliceMs`.
      */
-    transferBatchSize: positiveInt().max(1 << 16).default(256),
+    transferBatchSize: positiveInt()
+      .max(1 << 16)
+      .default(256),
     /** Most tuples an executor handles in one scheduling step before others get their turn. */
     stepBudget: positiveInt()
       .max(1 << 16)

@@ -166,10 +166,14 @@ export class Emitter {
     }
     const out = this.#outbound[taskId];
     if (out === undefined) {
-      throw new GaleError('INVALID_DIRECT_TASK', `task ${taskId} is neither in this worker nor assigned to another`, {
-        domain: 'internal',
-        details: { component: this.component, taskId },
-      });
+      throw new GaleError(
+        'INVALID_DIRECT_TASK',
+        `task ${taskId} is neither in this worker nor assigned to another`,
+        {
+          domain: 'internal',
+          details: { component: this.component, taskId },
+        },
+      );
     }
     out.add(taskId, tuple);
     if (!out.writable) this.#blockedOut = out;

@@ -12,7 +12,9 @@ export class BoltExecutor implements Executor {
   readonly kind = 'bolt' as const;
   readonly taskIds: readonly number[];
   readonly stats: readonly TaskStats[];
-  #prepared = false;
+  /** Tasks prepared so far (a prefix of `tasks`): the ones `close` must clean up. */
+  #prepared = 0;
+  #startingTask = 0;
 
   constructor(
     readonly component: string,
@@ -23,9 +25,16 @@ export class BoltExecutor implements Executor {
     this.stats = tasks.map((t) => t.stats);
   }
 
+  get startingTask(): number {
+    return this.#startingTask;
+  }
+
   start(): void {
-    for (const t of this.tasks) t.prepare();
-    this.#prepared = true;
+    for (const t of this.tasks) {
+      this.#startingTask = t.taskId;
+      t.prepare();
+      this.#prepared++;
+    }
   }
 
   runOnce(budget: number, _now: number): boolean {
@@ -59,9 +68,10 @@ export class BoltExecutor implements Executor {
   }
 
   close(): void {
-    if (!this.#prepared) return;
-    this.#prepared = false;
-    for (const t of this.tasks) {
+    const prepared = this.#prepared;
+    this.#prepared = 0;
+    for (let i = 0; i < prepared; i++) {
+      const t = this.tasks[i]!;
       try {
         t.cleanup();
       } catch (err) {

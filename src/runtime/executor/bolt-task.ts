@@ -60,12 +60,11 @@ export class BoltTask {
     collector.input = tuple;
     try {
       this.#basic!.execute(tuple, collector);
-      this.collector.ack(tuple);
+      this.stats.acked++; // the basic bolt's automatic ack
     } catch (err) {
       this.#failed(tuple, err);
-    } finally {
-      collector.input = null;
     }
+    collector.input = null;
   }
 
   cleanup(): void {

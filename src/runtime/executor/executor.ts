@@ -9,6 +9,8 @@ export interface Executor {
   readonly kind: 'spout' | 'bolt';
   readonly taskIds: readonly number[];
   readonly stats: readonly TaskStats[];
+  /** The task whose `open`/`prepare` ran last (names the culprit when `start` throws). */
+  readonly startingTask: number;
   /** Opens (spouts) or prepares (bolts) every task. Throws if user code throws. */
   start(): void;
   /** Handles at most `budget` tuples; returns whether it did any work. */

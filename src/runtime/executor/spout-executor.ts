@@ -24,7 +24,9 @@ export class SpoutExecutor implements Executor {
   readonly taskIds: readonly number[];
   readonly stats: readonly TaskStats[];
   #active = false;
-  #opened = false;
+  /** Tasks opened so far (a prefix of `tasks`): the ones `close` must close. */
+  #opened = 0;
+  #startingTask = 0;
   #idleSteps = 0;
   #wakeAt = 0;
 
@@ -42,9 +44,16 @@ export class SpoutExecutor implements Executor {
     return this.#active;
   }
 
+  get startingTask(): number {
+    return this.#startingTask;
+  }
+
   start(): void {
-    for (const t of this.tasks) t.spout.open(t.context, t.collector);
-    this.#opened = true;
+    for (const t of this.tasks) {
+      this.#startingTask = t.taskId;
+      t.spout.open(t.context, t.collector);
+      this.#opened++;
+    }
   }
 
   activate(): void {
@@ -88,10 +97,13 @@ export class SpoutExecutor implements Executor {
   }
 
   close(): void {
-    if (!this.#opened) return;
-    this.#opened = false;
+    const opened = this.#opened;
+    this.#opened = 0;
     this.#active = false;
-    for (const t of this.tasks) this.#call(t, () => t.spout.close());
+    for (let i = 0; i < opened; i++) {
+      const t = this.tasks[i]!;
+      this.#call(t, () => t.spout.close());
+    }
   }
 
   /** Polls one task; returns the number of tuples it emitted. */

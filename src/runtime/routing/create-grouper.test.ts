@@ -30,7 +30,12 @@ describe('all grouping', () => {
   it('all - every task gets every tuple', () => {
     const tasks = [3, 4, 5, 9];
     const g = build({ kind: 'all' }, tasks);
-    for (const values of [['a', 1], ['b', 2], [null, null]]) assert.deepEqual(route(g, values), tasks);
+    for (const values of [
+      ['a', 1],
+      ['b', 2],
+      [null, null],
+    ])
+      assert.deepEqual(route(g, values), tasks);
   });
 
   it('all - writes after the offset without touching earlier entries', () => {
@@ -61,7 +66,8 @@ describe('direct grouping', () => {
 describe('createGrouper', () => {
   it('createGrouper - a fields grouping on a field the stream lacks is refused', () => {
     assert.throws(
-      () => createGrouper({ kind: 'fields', fields: new Fields(['nope']) }, { tasks: [1], localTasks: [] }, SITE),
+      () =>
+        createGrouper({ kind: 'fields', fields: new Fields(['nope']) }, { tasks: [1], localTasks: [] }, SITE),
       /nope/,
     );
   });

@@ -8,7 +8,11 @@ import type { Grouper } from './grouper.js';
 
 const FIELDS = new Fields(['word', 'n']);
 
-function customGrouper(factory: () => CustomStreamGrouping, tasks: readonly number[], localTasks: readonly number[] = []): Grouper {
+function customGrouper(
+  factory: () => CustomStreamGrouping,
+  tasks: readonly number[],
+  localTasks: readonly number[] = [],
+): Grouper {
   const g = createGrouper(
     { kind: 'custom', factory },
     { tasks, localTasks },

@@ -8,7 +8,12 @@ import { stableHash } from './stable-hash.js';
 const TASKS = [10, 11, 12, 13, 14, 15, 16, 17];
 
 /** A fields grouper on `key` of a stream with fields `fields`, as emitting task `sourceTask` builds it. */
-function fieldsGrouper(fields: readonly string[], key: readonly string[], tasks = TASKS, sourceTask = 1): Grouper {
+function fieldsGrouper(
+  fields: readonly string[],
+  key: readonly string[],
+  tasks = TASKS,
+  sourceTask = 1,
+): Grouper {
   const g = createGrouper(
     { kind: 'fields', fields: new Fields(key) },
     { tasks, localTasks: [] },
@@ -87,13 +92,18 @@ describe('fields grouping', () => {
     assert.ok(split > 50, `only ${split} of 100 users had their regions on more than one task`);
     // The key is the tuple of fields in order: ('a', 'b') and ('b', 'a') are different keys.
     let differ = 0;
-    for (let i = 0; i < 200; i++) if (choose(g, [`a${i}`, 0, `b${i}`]) !== choose(g, [`b${i}`, 0, `a${i}`])) differ++;
+    for (let i = 0; i < 200; i++)
+      if (choose(g, [`a${i}`, 0, `b${i}`]) !== choose(g, [`b${i}`, 0, `a${i}`])) differ++;
     assert.ok(differ > 120, `swapping key fields changed the task of only ${differ} of 200 keys`);
   });
 
   it('fields - number 1 and string "1" are different keys', () => {
     assert.notEqual(stableHash(1), stableHash('1'));
-    const g = fieldsGrouper(['k'], ['k'], Array.from({ length: 16 }, (_, i) => i));
+    const g = fieldsGrouper(
+      ['k'],
+      ['k'],
+      Array.from({ length: 16 }, (_, i) => i),
+    );
     let differ = 0;
     for (let i = 0; i < 400; i++) if (choose(g, [i]) !== choose(g, [String(i)])) differ++;
     // If types were conflated none would differ; with independent hashes ~15/16 do.

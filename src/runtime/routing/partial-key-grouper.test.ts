@@ -60,7 +60,11 @@ describe('partial key grouping', () => {
           const t = choose(g, `hot-${k}`);
           counts.set(t, (counts.get(t) ?? 0) + 1);
         }
-        assert.deepEqual([...counts.values()], [500, 500], `key hot-${k} on ${n} tasks: ${[...counts]}`);
+        assert.deepEqual(
+          [...counts.values()],
+          [500, 500],
+          `key hot-${k} on ${n} tasks: ${JSON.stringify([...counts])}`,
+        );
       }
     }
   });

@@ -30,7 +30,7 @@ function choose(grouper: Grouper, key: unknown): number {
   return out[0]!;
 }
 
-/** [key, expected task] pairs for boundaries b0 < b1 < b2 over tasks 5..8. */
+/** [key, expected task] pairs for boundaries b0, b1, b2 (ascending) over tasks 5..8. */
 function assertRanges(boundaries: readonly RangeKey[], cases: readonly (readonly [unknown, number])[]): void {
   const g = rangeGrouper(boundaries);
   for (const [key, task] of cases) assert.equal(choose(g, key), task, `key ${String(key)}`);

@@ -44,7 +44,12 @@ const TASKS = [4, 5, 6, 7, 8];
 
 describe('shuffle grouping', () => {
   it('shuffle - over k*N tuples every task gets exactly k', () => {
-    for (const k of [1, 3, 200]) assertExactShares(counts(build({ kind: 'shuffle' }, { tasks: TASKS, localTasks: [] }), k * TASKS.length), TASKS, k);
+    for (const k of [1, 3, 200])
+      assertExactShares(
+        counts(build({ kind: 'shuffle' }, { tasks: TASKS, localTasks: [] }), k * TASKS.length),
+        TASKS,
+        k,
+      );
   });
 
   it('shuffle - over any prefix every task is within 1 of its fair share', () => {
@@ -113,7 +118,11 @@ describe('shuffle grouping', () => {
   });
 
   it('none - behaves like shuffle: exact shares over k*N tuples', () => {
-    assertExactShares(counts(build({ kind: 'none' }, { tasks: TASKS, localTasks: [] }), 7 * TASKS.length), TASKS, 7);
+    assertExactShares(
+      counts(build({ kind: 'none' }, { tasks: TASKS, localTasks: [] }), 7 * TASKS.length),
+      TASKS,
+      7,
+    );
   });
 });
 

@@ -91,8 +91,31 @@ describe('stable hash', () => {
 
   it('stableHash - values of different types or contents hash apart', () => {
     const distinct: unknown[] = [
-      1, '1', true, 'true', null, 'null', undefined, 0, '', [], {}, 1n, new Uint8Array([1]), [1], { 1: 1 },
-      new Date(1), [[]], [null], 'ab', 'ba', { a: 'b' }, { b: 'a' }, [1, 2], [2, 1], false,
+      1,
+      '1',
+      true,
+      'true',
+      null,
+      'null',
+      undefined,
+      0,
+      '',
+      [],
+      {},
+      1n,
+      new Uint8Array([1]),
+      [1],
+      { 1: 1 },
+      new Date(1),
+      [[]],
+      [null],
+      'ab',
+      'ba',
+      { a: 'b' },
+      { b: 'a' },
+      [1, 2],
+      [2, 1],
+      false,
     ];
     const hashes = new Set(distinct.map((v) => stableHash(v)));
     assert.equal(hashes.size, distinct.length);

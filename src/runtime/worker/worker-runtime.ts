@@ -142,6 +142,7 @@ export class WorkerRuntime implements ErrorSink {
 
     let current = '';
     let currentTask = 0;
+    let starting: Executor | null = null;
     try {
       for (const ex of this.plan.executors) {
         const taskIds = ex.taskIds.filter((t) => local.has(t));
@@ -220,16 +221,19 @@ export class WorkerRuntime implements ErrorSink {
       }
       // Bolts are prepared before spouts open, so nothing is emitted into an unprepared bolt.
       for (const e of this.#executors) {
+        if (e.kind !== 'bolt') continue;
         current = e.component;
-        currentTask = e.taskIds[0] ?? 0;
-        if (e.kind === 'bolt') e.start();
+        starting = e;
+        e.start();
       }
       for (const e of this.#spouts) {
         current = e.component;
-        currentTask = e.taskIds[0] ?? 0;
+        starting = e;
         e.start();
       }
     } catch (err) {
+      // Name the task whose open/prepare threw, not the executor's first task.
+      if (starting !== null) currentTask = starting.startingTask;
       this.#state = 'stopped';
       this.#cancelTicks();
       for (const e of this.#executors) e.close();
