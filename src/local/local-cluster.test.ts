@@ -64,15 +64,18 @@ describe('LocalCluster - close', () => {
     await first;
 
     assert.deepEqual(cluster.topologyNames(), []);
-    for (const p of [a, b]) assert.deepEqual({ ...p }, { emitted: 300, executed: 300, closes: 1, cleanups: 1 });
+    for (const p of [a, b])
+      assert.deepEqual({ ...p }, { emitted: 300, executed: 300, closes: 1, cleanups: 1 });
     await cluster.close();
     assert.equal(a.closes + a.cleanups + b.closes + b.cleanups, 4, 'closing again closes nothing again');
-    await assert.rejects(cluster.submitTopology('c', probeTopology(newProbe(), 1)), { code: 'CLUSTER_CLOSED' });
+    await assert.rejects(cluster.submitTopology('c', probeTopology(newProbe(), 1)), {
+      code: 'CLUSTER_CLOSED',
+    });
   });
 
   it('LocalCluster - await using closes the cluster at the end of the block', async () => {
     const p = newProbe();
-    let escaped: LocalCluster | null = null;
+    let escaped: LocalCluster;
     {
       await using cluster = new LocalCluster({ logger: silentLogger });
       escaped = cluster;

@@ -8,9 +8,18 @@ function plan(): TaskPlan {
   const builder = new TopologyBuilder();
   // Declared out of order on purpose: ids are given in sorted component order.
   builder.setSpout('zeta', idleSpout, 2);
-  builder.setBolt('beta', () => new FnBolt({ execute() {} }), 3).setNumTasks(7).shuffleGrouping('zeta');
-  builder.setBolt('alpha', () => new FnBolt({ execute() {} }), 2).setNumTasks(2).shuffleGrouping('zeta');
-  builder.setBolt('gamma', () => new FnBolt({ execute() {} }), 4).setNumTasks(10).shuffleGrouping('zeta');
+  builder
+    .setBolt('beta', () => new FnBolt({ execute() {} }), 3)
+    .setNumTasks(7)
+    .shuffleGrouping('zeta');
+  builder
+    .setBolt('alpha', () => new FnBolt({ execute() {} }), 2)
+    .setNumTasks(2)
+    .shuffleGrouping('zeta');
+  builder
+    .setBolt('gamma', () => new FnBolt({ execute() {} }), 4)
+    .setNumTasks(10)
+    .shuffleGrouping('zeta');
   return new TaskPlan(builder.createTopology());
 }
 

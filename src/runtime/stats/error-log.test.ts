@@ -2,7 +2,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ErrorLog, type ErrorRecord } from './error-log.js';
 
-const rec = (component: string, n: number): ErrorRecord => ({ component, taskId: 1, time: n, message: `e${n}` });
+const rec = (component: string, n: number): ErrorRecord => ({
+  component,
+  taskId: 1,
+  time: n,
+  message: `e${n}`,
+});
 
 describe('ErrorLog', () => {
   it('ErrorLog - keeps the last N records per component, oldest first, and counts all', () => {
