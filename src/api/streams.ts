@@ -25,12 +25,17 @@ export type AnyStreams = { readonly [stream: string]: readonly unknown[] };
 /** The stream ids of `O`. */
 export type StreamId<O extends OutputStreams> = keyof O & string;
 
-/** The values of `O`'s default stream (`never` when `O` declares none). */
+/**
+ * The values of `O`'s default stream: any values when `O` is not described (an index signature),
+ * `never` when `O` is described and declares no default stream.
+ */
 export type DefaultValues<O extends OutputStreams> = O extends {
   readonly default: infer V extends readonly unknown[];
 }
   ? V
-  : never;
+  : string extends keyof O
+    ? readonly unknown[]
+    : never;
 
 /** One field name per value: a names tuple of the same length as the values tuple `V`. */
 export type FieldNamesFor<V extends readonly unknown[]> = number extends V['length']
