@@ -73,12 +73,20 @@ export class SpoutExecutor implements Executor {
   runOnce(budget: number, now: number): boolean {
     if (!this.#active || now < this.#wakeAt) return false;
     let emitted = 0;
+    let polled = false;
     const share = Math.max(1, Math.floor(budget / this.tasks.length));
-    for (const t of this.tasks) emitted += this.#step(t, share);
+    for (const t of this.tasks) {
+      // A task held back by backpressure is not idle: it must not build up backoff, so that it
+      // is polled again as soon as downstream drains.
+      if (t.collector.emitter.isBlocked()) continue;
+      polled = true;
+      emitted += this.#step(t, share);
+    }
     if (emitted > 0) {
       this.#idleSteps = 0;
       return true;
     }
+    if (!polled) return false;
     // Idle: a few immediate retries, then pauses of 1, 2, 4 … ms up to the cap.
     this.#idleSteps++;
     if (this.#idleSteps > 3) {
