@@ -38,6 +38,13 @@ export class Fields implements Iterable<string> {
 
   /** Position of `name`, or -1 when this schema has no such field. */
   indexOf(name: string): number {
+    // Hot path (every `tuple.get`): most streams have a few fields, and names written in code are
+    // interned, so a scan comparing by identity first beats a hash lookup.
+    const names = this.names;
+    if (names.length <= 8) {
+      for (let i = 0; i < names.length; i++) if (names[i] === name) return i;
+      return -1;
+    }
     return this.#index.get(name) ?? -1;
   }
 

@@ -12,16 +12,11 @@ export class BasicOutputCollectorImpl implements BasicOutputCollector {
 
   constructor(readonly inner: OutputCollectorImpl) {}
 
+  // Hot path: straight to the emitter, one call per emit. Every emit here descends from `input`;
+  // until tuple trees are tracked (the acker), that anchor needs no bookkeeping per emit.
   emit(a: unknown, b?: unknown): void {
-    const anchor = this.input;
-    if (typeof a === 'string') {
-      if (anchor === null) this.inner.emit(a, b);
-      else this.inner.emit(a, anchor, b);
-    } else if (anchor === null) {
-      this.inner.emit(a);
-    } else {
-      this.inner.emit(anchor, a);
-    }
+    if (typeof a === 'string') this.inner.emitter.emit(a, b as readonly unknown[]);
+    else this.inner.emitter.emit('default', a as readonly unknown[]);
   }
 
   emitDirect(taskId: number, a: unknown, b?: unknown): void {
