@@ -119,6 +119,30 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * Copies the `user` settings so that freezing the config never freezes (or aliases) the caller's
+ * objects. They must be plain data: config travels to other processes in cluster mode.
+ */
+function cloneUser<T extends { user?: Record<string, unknown> }>(
+  data: T,
+  prefix: string,
+): { data: T; problems: Problem[] } {
+  if (data.user === undefined) return { data, problems: [] };
+  const user: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(data.user)) {
+    try {
+      user[key] = structuredClone(value);
+    } catch {
+      problems.push({
+        path: `${prefix}.user.${key}`,
+        message: `must be plain data (no functions, symbols or class instances with private state), got ${describeValue(value)}`,
+      });
+    }
+  }
+  return { data: { ...data, user }, problems };
+}
+
+/**
  * Validates a topology config and fills in defaults. The input is not modified.
  *
  * @returns the frozen config, or the problems found (each with its key path), never both.
@@ -128,7 +152,11 @@ export function checkTopologyConfig(
   prefix = 'topology',
 ): { config: TopologyConfig; problems: [] } | { config: undefined; problems: Problem[] } {
   const result = topologyConfigSchema.safeParse(input ?? {});
-  if (result.success) return { config: deepFreeze(result.data), problems: [] };
+  if (result.success) {
+    const { data, problems } = cloneUser(result.data, prefix);
+    if (problems.length > 0) return { config: undefined, problems };
+    return { config: deepFreeze(data), problems: [] };
+  }
   return { config: undefined, problems: zodProblems(result.error, input, prefix) };
 }
 
@@ -145,7 +173,11 @@ export function checkComponentConfig(
   prefix: string,
 ): { config: ComponentConfig; problems: [] } | { config: undefined; problems: Problem[] } {
   const result = componentConfigSchema.safeParse(input ?? {});
-  if (result.success) return { config: deepFreeze(result.data), problems: [] };
+  if (result.success) {
+    const { data, problems } = cloneUser(result.data, prefix);
+    if (problems.length > 0) return { config: undefined, problems };
+    return { config: deepFreeze(data), problems: [] };
+  }
   return { config: undefined, problems: zodProblems(result.error, input, prefix) };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BaseBasicBolt, BaseBolt } from './bolt.js';
 import { TOPOLOGY_CONFIG_KEYS, type TopologyConfigInput } from './config.js';
+import { TopologyValidationError } from './errors.js';
 import { Fields } from './fields.js';
 import type { CustomStreamGrouping } from './grouping.js';
 import type { OutputFieldsDeclarer } from './output-fields-declarer.js';
@@ -206,22 +207,24 @@ describe('topology builder', () => {
     }, TypeError);
   });
 
-  it(
-    "builder - the caller's config object is neither frozen nor aliased",
-    {
-      todo: "config.ts deepFreeze freezes the caller's nested `user` values, which zod passes through by reference",
-    },
-    () => {
-      const input = { debug: true, user: { nested: { a: 1 } } };
-      const t = build(input);
-      assert.ok(
-        !Object.isFrozen(input) && !Object.isFrozen(input.user) && !Object.isFrozen(input.user.nested),
-      );
-      input.user.nested.a = 2;
-      assert.deepEqual(t.config.user, { nested: { a: 1 } });
-      assert.deepEqual(Object.keys(input), ['debug', 'user']);
-    },
-  );
+  it("builder - the caller's config object is neither frozen nor aliased", () => {
+    const input = { debug: true, user: { nested: { a: 1 } } };
+    const t = build(input);
+    assert.ok(!Object.isFrozen(input) && !Object.isFrozen(input.user) && !Object.isFrozen(input.user.nested));
+    input.user.nested.a = 2;
+    assert.deepEqual(t.config.user, { nested: { a: 1 } });
+    assert.deepEqual(Object.keys(input), ['debug', 'user']);
+  });
+
+  it('builder - user settings must be plain data; a function is a problem naming its key', () => {
+    assert.throws(
+      () => build({ user: { ok: { a: [1, 2] }, handler: () => 1 } }),
+      (err: unknown) =>
+        err instanceof TopologyValidationError &&
+        err.problems.length === 1 &&
+        err.problems[0]?.path === 'topology.user.handler',
+    );
+  });
 
   it('builder - maxTaskParallelism caps parallelism and tasks; a component setting overrides it', () => {
     const b = new TopologyBuilder();
