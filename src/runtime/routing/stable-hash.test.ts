@@ -72,6 +72,22 @@ describe('stable hash', () => {
     );
   });
 
+  it('stableHash - Maps and Sets hash by content, whatever the insertion order', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 8 }), { maxLength: 12 }), fc.integer(), (keys, n) => {
+        const m1 = new Map(keys.map((k, i) => [k, i + n]));
+        const m2 = new Map([...keys].reverse().map((k) => [k, keys.indexOf(k) + n]));
+        assert.equal(stableHash(m1), stableHash(m2));
+        assert.equal(stableHash(new Set(keys)), stableHash(new Set([...keys].reverse())));
+      }),
+    );
+    // Different contents: not all Maps on one task any more.
+    const hashes = new Set(Array.from({ length: 50 }, (_, i) => stableHash(new Map([['k', i]]))));
+    assert.ok(hashes.size >= 49, `${hashes.size} distinct hashes of 50 different Maps`);
+    assert.notEqual(stableHash(new Set(['a'])), stableHash(new Map([['a', 'a']])));
+    assert.notEqual(stableHash(new Map()), stableHash({}));
+  });
+
   it('stableHash - is a uint32 for every value and seed', () => {
     fc.assert(
       fc.property(value, fc.integer({ min: 0, max: 0xffff_ffff }), (v, seed) => {

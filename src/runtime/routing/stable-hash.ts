@@ -6,7 +6,7 @@
  * Strings hash their UTF-16 code units with FNV-1a; numbers hash their float64 bits (with -0 and
  * 0, and every NaN, made equal); a final murmur3 mix spreads the bits so that `hash % n` is even.
  * Values that serialize alike hash alike: every Uint8Array (Buffer too) by its bytes, a Date by
- * its time, a plain object by its sorted keys.
+ * its time, a plain object by its sorted keys, a Map or Set by its entries in any order.
  */
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -58,6 +58,8 @@ const TAG_BYTES = 8;
 const TAG_DATE = 9;
 const TAG_ARRAY = 10;
 const TAG_OBJECT = 11;
+const TAG_MAP = 12;
+const TAG_SET = 13;
 
 function hashInto(v: unknown, h: number): number {
   switch (typeof v) {
@@ -79,6 +81,17 @@ function hashInto(v: unknown, h: number): number {
         h = Math.imul(h ^ TAG_ARRAY, FNV_PRIME);
         for (const item of v) h = hashInto(item, h);
         return Math.imul(h ^ v.length, FNV_PRIME);
+      }
+      if (v instanceof Map) {
+        // Entry order must not matter: sum the mixed hashes of the entries.
+        let sum = 0;
+        for (const [k, val] of v) sum = (sum + mix(hashInto(val, hashInto(k, FNV_OFFSET)))) | 0;
+        return Math.imul(Math.imul(h ^ TAG_MAP, FNV_PRIME) ^ sum, FNV_PRIME);
+      }
+      if (v instanceof Set) {
+        let sum = 0;
+        for (const item of v) sum = (sum + mix(hashInto(item, FNV_OFFSET))) | 0;
+        return Math.imul(Math.imul(h ^ TAG_SET, FNV_PRIME) ^ sum, FNV_PRIME);
       }
       {
         h = Math.imul(h ^ TAG_OBJECT, FNV_PRIME);
