@@ -1,6 +1,7 @@
 /**
- * Storm's ExclamationTopology: words, then exclaim, then exclaim again, then print. Each exclaim bolt appends
- * "!!!"; the sink prints a few results when the topology stops.
+ * Storm's ExclamationTopology: a spout of words, two exclamation bolts in a chain (each appends
+ * "!!!", so words leave with six), shuffle groupings between them, and a sink that prints a few
+ * results when the topology stops.
  *
  *   npx gale run examples/exclamation.ts --duration 5s
  */
@@ -17,11 +18,13 @@ const WORDS = ['nathan', 'mike', 'jackson', 'golda', 'bertels'];
 
 type WordOut = { default: [word: string] };
 
+/** Storm's TestWordSpout: the same five words, round and round. */
 class TestWordSpout extends BaseSpout<WordOut> {
-  #i = 0;
+  #next = 0;
 
   nextTuple(): void {
-    this.collector.emit([WORDS[this.#i++ % WORDS.length]!]);
+    this.collector.emit([WORDS[this.#next]!]);
+    this.#next = (this.#next + 1) % WORDS.length;
   }
 
   declareOutputFields(d: OutputFieldsDeclarer<WordOut>): void {
@@ -39,16 +42,21 @@ class ExclamationBolt extends BaseBasicBolt<{ word: string }, WordOut> {
   }
 }
 
+/** Counts what arrives; prints each distinct result with its count when the topology stops. */
 class PrintSink extends BaseBasicBolt<{ word: string }> {
-  readonly #seen = new Map<string, number>();
+  readonly #counts = new Map<string, number>();
 
   execute(tuple: Tuple<{ word: string }>): void {
-    const w = tuple.get('word');
-    this.#seen.set(w, (this.#seen.get(w) ?? 0) + 1);
+    const word = tuple.get('word');
+    this.#counts.set(word, (this.#counts.get(word) ?? 0) + 1);
   }
 
   override cleanup(): void {
-    for (const [word, n] of [...this.#seen].sort()) console.log(`${word} x${n}`);
+    const total = [...this.#counts.values()].reduce((a, b) => a + b, 0);
+    console.log(`exclaimed ${total} words:`);
+    for (const [word, n] of [...this.#counts].sort((a, b) => a[0].localeCompare(b[0]))) {
+      console.log(`  ${word.padEnd(16)} x${n}`);
+    }
   }
 }
 
@@ -56,6 +64,6 @@ const builder = new TopologyBuilder();
 builder.setSpout('word', () => new TestWordSpout(), 1);
 builder.setBolt('exclaim1', () => new ExclamationBolt(), 3).shuffleGrouping('word');
 builder.setBolt('exclaim2', () => new ExclamationBolt(), 2).shuffleGrouping('exclaim1');
-builder.setBolt('print', () => new PrintSink(), 1).globalGrouping('exclaim2');
+builder.setBolt('print', () => new PrintSink(), 1).shuffleGrouping('exclaim2');
 
 export default builder.createTopology();

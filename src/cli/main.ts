@@ -1,75 +1,85 @@
 #!/usr/bin/env node
 /**
- * The `gale` command. Usage errors print one line and exit 2; no stack traces for mistakes in
- * what the user gave us.
+ * The `gale` command. Exit codes: 0 done, 1 a component failed to start or Gale failed, 2 a usage
+ * mistake (printed without a stack trace), 130 a second Ctrl-C. See docs/cli.md.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { TopologyValidationError } from '../api/index.js';
-import { GaleError } from '../api/index.js';
-import { runCommand } from './run-command.js';
-import { UsageError } from './usage-error.js';
+import { LOG_LEVELS } from './log-level.js';
+import { reportFailure } from './report-failure.js';
+import { runCommand, type RunOptions } from './run-command.js';
+import { USAGE_EXIT_CODE } from './usage-error.js';
 
-function version(): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
-  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string'
-    ? pkg.version
-    : '0.0.0';
+/** The package version, read at run time from the package.json next to dist/. */
+function packageVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+    if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') {
+      return pkg.version;
+    }
+  } catch {
+    // Fall through: a missing version is no reason to fail a command.
+  }
+  return 'unknown';
 }
 
-function fail(err: unknown): number {
-  if (err instanceof UsageError) {
-    process.stderr.write(`gale: ${err.message}\n`);
-    return 2;
-  }
-  if (err instanceof TopologyValidationError) {
-    process.stderr.write(`gale: ${err.message}\n`);
-    return 2;
-  }
-  if (err instanceof GaleError) {
-    process.stderr.write(`gale: ${err.message}\n`);
-    return err.code === 'CONFIG_INVALID' || err.code === 'TOPOLOGY_INVALID' ? 2 : 1;
-  }
-  process.stderr.write(
-    `gale: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  return 1;
+const RUN_EXAMPLES = `
+Examples:
+  $ gale run examples/word-count.ts --duration 10s
+  $ gale run examples/exclamation.ts -d 0          run until Ctrl-C
+  $ gale run topology.js --config tuning.json --log-level info
+
+Exit codes: 0 done, 1 a component failed to start, 2 a usage error, 130 a second Ctrl-C.`;
+
+function createProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('gale')
+    .description('Gale: Storm-style stream processing for TypeScript')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .exitOverride()
+    .configureOutput({
+      // commander's own messages ("error: unknown option '--x'") in the same form as ours.
+      outputError: (text, write) => write(`gale: ${text.replace(/^error: /, '')}`),
+    });
+
+  program
+    .command('run')
+    .description('run a topology module in this process (local mode), then print a summary')
+    .argument(
+      '<module>',
+      'a .ts, .mts, .cts, .js, .mjs or .cjs file that default-exports a topology or a function returning one',
+    )
+    .option(
+      '-d, --duration <time>',
+      'how long to run before a graceful stop: 500ms, 10s, 2m, 1h, or seconds; 0 = until Ctrl-C',
+      '20s',
+    )
+    .option('-c, --config <file>', 'JSON file of topology settings that override the topology config')
+    .option('-n, --name <name>', 'topology name (default: the file name without extension)')
+    .option('--no-progress', 'no live progress line')
+    .option('--log-level <level>', `runtime log level on stderr: ${LOG_LEVELS.join(', ')}`, 'warn')
+    .addHelpText('after', RUN_EXAMPLES)
+    .action(async (file: string, options: RunOptions) => {
+      setExitCode(await runCommand(file, options));
+    });
+
+  return program;
 }
 
-const program = new Command('gale')
-  .description('Gale: Storm-style stream processing for TypeScript')
-  .version(version())
-  .exitOverride()
-  .configureOutput({ outputError: (str, write) => write(`gale: ${str.replace(/^error: /, '')}`) });
-
-program
-  .command('run')
-  .description('run a topology module in this process (local mode)')
-  .argument('<module>', 'a .ts or .js file that default-exports a topology or a function returning one')
-  .option('-d, --duration <time>', 'how long to run: 500ms, 10s, 2m, 1h; 0 = until Ctrl-C', '20s')
-  .option('-c, --config <file>', 'JSON file of topology settings overriding the topology config')
-  .option('-n, --name <name>', 'topology name (default: the file name)')
-  .option('--no-progress', 'no live progress line')
-  .option(
-    '--log-level <level>',
-    'runtime log level on stderr (fatal, error, warn, info, debug, trace, silent)',
-    'warn',
-  )
-  .action(
-    async (
-      file: string,
-      opts: { duration: string; config?: string; name?: string; progress: boolean; logLevel: string },
-    ) => {
-      process.exitCode = await runCommand(file, opts);
-    },
-  );
-
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else {
-    process.exitCode = fail(err);
+async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  try {
+    await createProgram((code) => (exitCode = code)).parseAsync(argv);
+    return exitCode;
+  } catch (err) {
+    // commander has printed its message already; --help and --version end here with code 0.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : USAGE_EXIT_CODE;
+    const failure = reportFailure(err);
+    process.stderr.write(failure.text);
+    return failure.exitCode;
   }
 }
+
+const exitCode = await main(process.argv);
+process.exitCode = exitCode;
+// The run is over: a timer or socket that user code left open must not keep the process alive.
+setTimeout(() => process.exit(exitCode), 1000).unref();

@@ -1,24 +1,25 @@
 /**
  * `gale run <module>`: runs a topology module in local mode for `--duration` (or until Ctrl-C),
- * with a live progress line on stderr and a summary at the end.
+ * with a live progress line and a summary at the end. Gale's own output goes to stderr, so stdout
+ * is the topology's alone.
+ *
+ * Cheap checks (flags, the config file) come before the module loads, so mistakes fail fast.
  */
-import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import { pino } from 'pino';
-import {
-  ConfigValidationError,
-  GaleError,
-  TopologyValidationError,
-  type TopologyConfigInput,
-} from '../api/index.js';
+import type { TopologyConfigInput } from '../api/index.js';
 import { LocalCluster } from '../local/index.js';
 import type { ComponentSummary } from '../runtime/index.js';
+import { systemClock, type Clock, type TimerHandle } from '../util/clock.js';
 import { loadTopology } from './load-topology.js';
+import { parseLogLevel } from './log-level.js';
 import { parseDuration } from './parse-duration.js';
-import { progressLine, ratesBetween } from './progress.js';
+import { ProgressReporter } from './progress-reporter.js';
+import { readConfigFile } from './read-config-file.js';
+import { StopTrigger, type SignalSource, type StopReason } from './stop-trigger.js';
 import { errorLines, summaryTable } from './summary-table.js';
-import { UsageError } from './usage-error.js';
+import { topologyNameOf } from './topology-name.js';
 
+/** The flags of `gale run`, as commander parses them. */
 export interface RunOptions {
   readonly duration: string;
   readonly config?: string;
@@ -27,111 +28,102 @@ export interface RunOptions {
   readonly logLevel: string;
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-function readConfig(file: string): TopologyConfigInput {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(
-      `--config ${file}: cannot read: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(
-      `--config ${file}: not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`--config ${file}: expected a JSON object of topology settings`);
-  }
-  return parsed;
+/** The process around the command; `process` in production. */
+export interface RunEnvironment {
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly signals: SignalSource;
+  readonly exit: (code: number) => void;
+  readonly clock: Clock;
 }
 
-function topologyName(file: string, name: string | undefined): string {
-  if (name !== undefined) return name;
-  const base = basename(file, extname(file))
-    .replace(/[^A-Za-z0-9_.-]/g, '-')
-    .replace(/^[^A-Za-z0-9]+/, '');
-  return base.slice(0, 128) || 'topology';
-}
+const processEnvironment: RunEnvironment = {
+  stderr: process.stderr,
+  signals: process,
+  exit: (code) => process.exit(code),
+  clock: systemClock,
+};
 
-export async function runCommand(file: string, options: RunOptions): Promise<number> {
+/** How often to check that the topology is still there (a worker crash removes it). */
+const WATCH_MS = 250;
+
+const STOPPING: Readonly<Record<StopReason, string>> = {
+  duration: 'duration reached',
+  SIGINT: 'Ctrl-C; press it again to exit at once',
+  SIGTERM: 'SIGTERM',
+  crashed: 'the topology crashed',
+};
+
+/** Runs the command; resolves with the exit code. Errors thrown are reported by the caller. */
+export async function runCommand(
+  file: string,
+  options: RunOptions,
+  env: RunEnvironment = processEnvironment,
+): Promise<number> {
   const durationMs = parseDuration(options.duration);
-  if (!(LOG_LEVELS as readonly string[]).includes(options.logLevel)) {
-    throw new UsageError(
-      `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(options.logLevel)}`,
-    );
-  }
-  const config = options.config === undefined ? {} : readConfig(options.config);
+  const level = parseLogLevel(options.logLevel);
+  const config: TopologyConfigInput = options.config === undefined ? {} : readConfigFile(options.config);
   const topology = await loadTopology(file);
-  const name = topologyName(file, options.name);
-  const logger = pino({ name: 'gale', level: options.logLevel }, pino.destination(2));
-  const cluster = new LocalCluster({ logger });
+  const name = options.name ?? topologyNameOf(file);
+  const declared = new Map([...topology.components.keys()].map((id, i) => [id, i]));
+  // Rows in the order the topology declares its components, spouts usually first.
+  const inOrder = (cs: readonly ComponentSummary[]): ComponentSummary[] =>
+    [...cs].sort(
+      (a, b) => (declared.get(a.component) ?? declared.size) - (declared.get(b.component) ?? declared.size),
+    );
   const spouts = new Set(
     [...topology.components.values()].filter((c) => c.kind === 'spout').map((c) => c.id),
   );
+  // Synchronous writes: logs are rare at the default level, and must not be lost on a forced exit.
+  const logger = pino({ name: 'gale', level }, pino.destination({ dest: 2, sync: true }));
+  const cluster = new LocalCluster({ logger });
+  const { clock, stderr } = env;
+  // Listening before the topology starts: from here on, Ctrl-C stops it gracefully.
+  const trigger = new StopTrigger({ durationMs, signals: env.signals, clock, onForceExit: env.exit });
+  let watch: TimerHandle | null = null;
+  let progress: ProgressReporter | null = null;
 
   try {
     await cluster.submitTopology(name, topology, config);
-  } catch (err) {
-    if (err instanceof ConfigValidationError) throw new UsageError(err.message);
-    throw err;
-  }
-  process.stderr.write(
-    `running '${name}' ${durationMs > 0 ? `for ${options.duration}` : 'until Ctrl-C'} (Ctrl-C stops it gracefully)\n`,
-  );
-  const started = performance.now();
-  const tty = process.stderr.isTTY === true;
-  let last: { at: number; components: readonly ComponentSummary[] } = { at: started, components: [] };
-  let lastPrinted = started;
-  const progress = options.progress
-    ? setInterval(() => {
-        const now = performance.now();
-        const components = cluster.getTopology(name).components;
-        const line = progressLine(
-          ratesBetween(last.components, components, now - last.at, spouts),
-          now - started,
-        );
-        last = { at: now, components };
-        if (tty) process.stderr.write(`\r\x1b[2K${line}`);
-        else if (now - lastPrinted >= 4900) {
-          process.stderr.write(`${line}\n`);
-          lastPrinted = now;
-        }
-      }, 1000)
-    : null;
+    const startedAt = clock.now();
+    stderr.write(`running '${name}' ${durationMs > 0 ? `for ${options.duration.trim()}` : 'until Ctrl-C'}\n`);
 
-  let interrupts = 0;
-  const stopped = new Promise<string>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      interrupts++;
-      if (interrupts > 1) process.exit(130);
-      resolve(signal);
+    // Kept up to date so that a crashed topology still gets a summary of what it did.
+    let lastSeen: readonly ComponentSummary[] = [];
+    const sample = (): readonly ComponentSummary[] | undefined => {
+      if (!cluster.topologyNames().includes(name)) return undefined;
+      lastSeen = inOrder(cluster.getTopology(name).components);
+      return lastSeen;
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    if (durationMs > 0) setTimeout(() => resolve('duration'), durationMs).unref();
-  });
-  const why = await stopped;
-  if (progress !== null) clearInterval(progress);
-  if (tty && options.progress) process.stderr.write('\r\x1b[2K');
-  process.stderr.write(why === 'duration' ? 'stopping (duration reached)...\n' : `stopping (${why})...\n`);
-  const elapsed = performance.now() - started;
-  const report = await cluster.killTopology(name);
-  await cluster.close();
-  process.stderr.write(`\n${summaryTable(report.components, elapsed, spouts)}\n`);
-  const errors = report.errors;
-  if (errors.length > 0) process.stderr.write(`\nlast errors:\n${errorLines(errors).join('\n')}\n`);
-  if (!report.drained)
-    process.stderr.write(`\nwarning: drain timed out, ${report.dropped} queued tuples dropped\n`);
-  return 0;
-}
+    watch = clock.setInterval(WATCH_MS, () => {
+      if (sample() === undefined) trigger.fire('crashed');
+    });
+    if (options.progress) {
+      const tty = stderr.isTTY === true;
+      progress = new ProgressReporter({ sample, spouts, write: (t) => stderr.write(t), tty, clock });
+      progress.start();
+    }
 
-export function isReportable(err: unknown): err is UsageError | TopologyValidationError | GaleError {
-  return err instanceof UsageError || err instanceof TopologyValidationError || err instanceof GaleError;
+    const reason = await trigger.reason;
+    watch.cancel();
+    progress?.stop();
+    stderr.write(`stopping (${STOPPING[reason]})...\n`);
+    if (reason === 'crashed') {
+      // The cluster has dropped the topology; what it last reported is all there is.
+      stderr.write(`\n${summaryTable(lastSeen, clock.now() - startedAt, spouts)}\n`);
+      stderr.write(`\ngale: topology '${name}' crashed; its error is in the log above\n`);
+      return 1;
+    }
+    const report = await cluster.killTopology(name);
+    stderr.write(`\n${summaryTable(inOrder(report.components), clock.now() - startedAt, spouts)}\n`);
+    if (report.errors.length > 0) stderr.write(`\nlast errors:\n${errorLines(report.errors).join('\n')}\n`);
+    if (!report.drained) {
+      stderr.write(`\nwarning: the drain timed out; ${report.dropped} queued tuples were dropped\n`);
+    }
+    return 0;
+  } finally {
+    watch?.cancel();
+    progress?.stop();
+    trigger.dispose();
+    await cluster.close();
+  }
 }

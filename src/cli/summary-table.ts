@@ -1,37 +1,46 @@
+/**
+ * What `gale run` prints at the end: a table of per-component totals and mean rates, and the last
+ * errors. Pure string building, unit-tested.
+ */
 import type { ComponentSummary, ErrorRecord } from '../runtime/index.js';
-import { formatRate } from './progress.js';
+import { formatRate } from './format-rate.js';
+import { throughput } from './progress-line.js';
 
-/** The end-of-run table: one row per component with its totals and mean rate. */
+const HEADER = ['component', 'tasks', 'emitted', 'executed', 'failed', 'errors', 'mean rate'] as const;
+
+/** One row per component; the first column left-aligned, numbers right-aligned. */
 export function summaryTable(
   components: readonly ComponentSummary[],
   elapsedMs: number,
   spouts: ReadonlySet<string>,
 ): string {
-  const header = ['component', 'tasks', 'emitted', 'executed', 'failed', 'errors', 'mean rate'];
-  const rows = components.map((c) => {
-    const n = spouts.has(c.component) ? c.emitted : c.executed;
-    return [
-      c.component,
-      String(c.tasks),
-      String(c.emitted),
-      String(c.executed),
-      String(c.failed),
-      String(c.errors),
-      `${formatRate(elapsedMs > 0 ? (n * 1000) / elapsedMs : 0)}/s`,
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const rows = components.map((c) => [
+    c.component,
+    String(c.tasks),
+    String(c.emitted),
+    String(c.executed),
+    String(c.failed),
+    String(c.errors),
+    `${formatRate(elapsedMs > 0 ? throughput(c, spouts) / (elapsedMs / 1000) : 0)}/s`,
+  ]);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(HEADER), ...rows.map(line)].join('\n');
 }
 
-/** The last errors, one line each. */
+/** The last `max` errors, oldest first, one line each, after a note of how many are left out. */
 export function errorLines(errors: readonly ErrorRecord[], max = 10): string[] {
-  return errors
-    .slice(-max)
-    .map(
-      (e) =>
-        `  ${new Date(e.time).toISOString()} ${e.component}[task ${e.taskId}] ${e.message}${e.tuple ? ` (tuple ${e.tuple})` : ''}`,
-    );
+  const left = errors.length - max;
+  const lines = errors.slice(-max).map((e) => {
+    const where = `${e.component}[task ${e.taskId}]`;
+    // An error message may span lines; the report keeps one line per error.
+    const message = e.message.replace(/\s*\n\s*/g, ' ');
+    const tuple = e.tuple === undefined ? '' : ` (tuple ${e.tuple})`;
+    return `  ${new Date(e.time).toISOString()} ${where} ${message}${tuple}`;
+  });
+  return left > 0 ? [`  (${left} earlier not shown)`, ...lines] : lines;
 }

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ComponentSummary, ErrorRecord } from '../runtime/index.js';
+import { errorLines, summaryTable } from './summary-table.js';
+
+function summary(component: string, over: Partial<ComponentSummary>): ComponentSummary {
+  return {
+    component,
+    tasks: 1,
+    emitted: 0,
+    transferred: 0,
+    executed: 0,
+    acked: 0,
+    failed: 0,
+    errors: 0,
+    ...over,
+  };
+}
+
+describe('summary-table', () => {
+  it('summary-table - one aligned row per component with its totals and mean rate', () => {
+    const table = summaryTable(
+      [
+        summary('sentences', { emitted: 20_000 }),
+        summary('split', { tasks: 2, emitted: 120_000, executed: 20_000, failed: 3, errors: 1 }),
+      ],
+      4000,
+      new Set(['sentences']),
+    );
+    assert.equal(
+      table,
+      [
+        'component  tasks  emitted  executed  failed  errors  mean rate',
+        'sentences      1    20000         0       0       0     5.0k/s',
+        'split          2   120000     20000       3       1     5.0k/s',
+      ].join('\n'),
+    );
+  });
+
+  it('summary-table - a zero-length run shows a rate of 0', () => {
+    const table = summaryTable([summary('s', { emitted: 5 })], 0, new Set(['s']));
+    assert.match(table, /^s +1 +5 +0 +0 +0 +0\/s$/m);
+  });
+
+  it('summary-table - no errors, no lines', () => {
+    assert.deepEqual(errorLines([]), []);
+  });
+
+  it('summary-table - error lines keep the latest, one line each, with the tuple', () => {
+    const errors: ErrorRecord[] = [1, 2, 3].map((i) => ({
+      component: 'count',
+      taskId: i,
+      time: Date.UTC(2024, 0, 1, 0, 0, i),
+      message: `boom ${i}\n  more`,
+      ...(i === 3 ? { tuple: '["x"]' } : {}),
+    }));
+    assert.deepEqual(errorLines(errors, 2), [
+      '  (1 earlier not shown)',
+      '  2024-01-01T00:00:02.000Z count[task 2] boom 2 more',
+      '  2024-01-01T00:00:03.000Z count[task 3] boom 3 more (tuple ["x"])',
+    ]);
+  });
+});
