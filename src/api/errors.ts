@@ -43,10 +43,25 @@ export interface GaleErrorOptions extends ErrorOptions {
   readonly details?: ErrorDetails;
 }
 
+const BRAND = Symbol.for('gale.error');
+
 /**
  * Base of every error Gale throws. `code` is stable and safe to switch on; `message` is for people.
+ *
+ * `instanceof` works across copies of Gale in one process (a topology module that resolved its own
+ * copy of `gale`): errors carry a global brand, and a class matches a branded error by `name`.
  */
 export class GaleError extends Error {
+  /** The `name` of this class's errors; what `instanceof` compares across copies of Gale. */
+  static readonly errorName: string = 'GaleError';
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || !(BRAND in value) || !(value instanceof Error))
+      return false;
+    return this.errorName === GaleError.errorName || value.name === this.errorName;
+  }
+
   readonly code: ErrorCode;
   readonly domain: ErrorDomain;
   readonly retryable: boolean;
@@ -59,6 +74,7 @@ export class GaleError extends Error {
     this.domain = options.domain ?? 'user';
     this.retryable = options.retryable ?? false;
     this.details = Object.freeze({ ...options.details });
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   /** A plain, serialisable form of this error, for logs and for crossing a process boundary. */
@@ -84,6 +100,7 @@ export function formatProblems(problems: readonly Problem[]): string {
  * A topology definition is invalid. Every problem found is listed in `problems`, not just the first.
  */
 export class TopologyValidationError extends GaleError {
+  static override readonly errorName: string = 'TopologyValidationError';
   readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[]) {
@@ -98,6 +115,7 @@ export class TopologyValidationError extends GaleError {
 
 /** A config is invalid. Every problem is listed with its key path. */
 export class ConfigValidationError extends GaleError {
+  static override readonly errorName: string = 'ConfigValidationError';
   readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[], what = 'config') {
@@ -115,6 +133,7 @@ export class ConfigValidationError extends GaleError {
  * `FailedException`). The tuple is failed and no error is reported for the component.
  */
 export class FailedTupleError extends GaleError {
+  static override readonly errorName: string = 'FailedTupleError';
   constructor(message = 'tuple failed', options: ErrorOptions = {}) {
     super('TUPLE_FAILED', message, { ...options, domain: 'user' });
     this.name = 'FailedTupleError';
