@@ -7,7 +7,7 @@
  */
 import { pino } from 'pino';
 import type { TopologyConfigInput } from '../api/index.js';
-import { LocalCluster } from '../local/index.js';
+import { isValidTopologyName, LocalCluster, TOPOLOGY_NAME_RULE } from '../local/index.js';
 import type { ComponentSummary } from '../runtime/index.js';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock.js';
 import { loadTopology } from './load-topology.js';
@@ -18,6 +18,7 @@ import { readConfigFile } from './read-config-file.js';
 import { StopTrigger, type SignalSource, type StopReason } from './stop-trigger.js';
 import { errorLines, summaryTable } from './summary-table.js';
 import { topologyNameOf } from './topology-name.js';
+import { UsageError } from './usage-error.js';
 
 /** The flags of `gale run`, as commander parses them. */
 export interface RunOptions {
@@ -60,6 +61,11 @@ export async function runCommand(
   env: RunEnvironment = processEnvironment,
 ): Promise<number> {
   const durationMs = parseDuration(options.duration);
+  if (options.name !== undefined && !isValidTopologyName(options.name)) {
+    throw new UsageError(
+      `--name: ${JSON.stringify(options.name)} is not a valid topology name: use ${TOPOLOGY_NAME_RULE}`,
+    );
+  }
   const level = parseLogLevel(options.logLevel);
   const config: TopologyConfigInput = options.config === undefined ? {} : readConfigFile(options.config);
   const topology = await loadTopology(file);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-export { LocalCluster } from './local-cluster.js';
+export { isValidTopologyName, LocalCluster, TOPOLOGY_NAME_RULE } from './local-cluster.js';
 export type { KillOptions, KillReport, LocalClusterOptions, LocalTopologyInfo } from './local-cluster.js';
 export type {
   ComponentSummary,

@@ -51,6 +51,14 @@ export interface LocalTopologyInfo {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
+/** The rule for topology names: 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+export const TOPOLOGY_NAME_RULE = "1-128 letters, digits, '.', '_' or '-', starting with a letter or digit";
+
+/** Whether `name` is a valid topology name (see {@link TOPOLOGY_NAME_RULE}). */
+export function isValidTopologyName(name: unknown): name is string {
+  return typeof name === 'string' && NAME.test(name);
+}
+
 /**
  * Runs topologies in this process.
  *
@@ -87,7 +95,7 @@ export class LocalCluster implements AsyncDisposable {
 
   #submit(name: string, topology: Topology, config: TopologyConfigInput): void {
     if (this.#closing !== null) throw new GaleError('CLUSTER_CLOSED', 'this LocalCluster is closed');
-    if (typeof name !== 'string' || !NAME.test(name)) {
+    if (!isValidTopologyName(name)) {
       throw new GaleError(
         'TOPOLOGY_INVALID',
         `invalid topology name ${JSON.stringify(name)}: use 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit`,

@@ -17,7 +17,7 @@ export interface Clock {
   setInterval(ms: number, fn: () => void): TimerHandle;
 }
 
-/** The real clock: `performance.now()` and Node's timers (unref'd: they never keep a process alive alone). */
+/** The real clock: `performance.now()` and Node's timers (ref'd: a running topology keeps its process alive). */
 export const systemClock: Clock = {
   now: () => performance.now(),
   setTimer(ms, fn) {

@@ -158,6 +158,10 @@ describe('gale run', () => {
       [['run', 'examples/word-count.ts', '--duration', 'soon'], /--duration: expected a duration/],
       [['run', 'examples/word-count.ts', '--log-level', 'loud'], /--log-level: expected one of/],
       [['run', '--bogus', 'x.ts'], /unknown option '--bogus'/],
+      [
+        ['run', 'examples/word-count.ts', '--name', 'no spaces'],
+        /--name: "no spaces" is not a valid topology name/,
+      ],
       [['run'], /missing required argument 'module'/],
     ];
     for (const [args, expected] of cases) assertOneLine(await gale(args), expected);
