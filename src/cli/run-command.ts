@@ -25,6 +25,7 @@ export interface RunOptions {
   readonly duration: string;
   readonly config?: string;
   readonly name?: string;
+  readonly workers?: string;
   readonly progress: boolean;
   readonly logLevel: string;
 }
@@ -54,6 +55,15 @@ const STOPPING: Readonly<Record<StopReason, string>> = {
   crashed: 'the topology crashed',
 };
 
+/** `--workers`: a whole number from 1 to 1024 (the config's own bounds). */
+function parseWorkers(text: string): number {
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 1024) {
+    throw new UsageError(`--workers: expected a whole number from 1 to 1024, got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
 /** Runs the command; resolves with the exit code. Errors thrown are reported by the caller. */
 export async function runCommand(
   file: string,
@@ -67,7 +77,9 @@ export async function runCommand(
     );
   }
   const level = parseLogLevel(options.logLevel);
-  const config: TopologyConfigInput = options.config === undefined ? {} : readConfigFile(options.config);
+  const fromFile: TopologyConfigInput = options.config === undefined ? {} : readConfigFile(options.config);
+  const config: TopologyConfigInput =
+    options.workers === undefined ? fromFile : { ...fromFile, workers: parseWorkers(options.workers) };
   const topology = await loadTopology(file);
   const name = options.name ?? topologyNameOf(file);
   const declared = new Map([...topology.components.keys()].map((id, i) => [id, i]));

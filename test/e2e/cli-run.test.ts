@@ -98,6 +98,24 @@ describe('gale run', () => {
     assert.equal(row(r.stderr, 'count')[1], Number(total[1]));
   });
 
+  it('gale run - --workers 3 runs the word count on three workers and still drains everything', async () => {
+    const r = await gale([
+      'run',
+      'examples/word-count.ts',
+      '-d',
+      '1500ms',
+      '--workers',
+      '3',
+      '--no-progress',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const total = /^top words \(of (\d+) counted\):$/m.exec(r.stdout);
+    assert.ok(total !== null && Number(total[1]) > 0, r.stdout);
+    assert.equal(row(r.stderr, 'report')[2], Number(total[1]));
+    assert.equal(row(r.stderr, 'count')[1], Number(total[1]));
+    assert.equal(row(r.stderr, 'split')[1], Number(total[1]));
+  });
+
   it('gale run - runs the exclamation topology', async () => {
     const r = await gale(['run', 'examples/exclamation.ts', '--duration', '1s', '--no-progress']);
     assert.equal(r.code, 0, r.stderr);
@@ -158,6 +176,7 @@ describe('gale run', () => {
       [['run', 'examples/word-count.ts', '--duration', 'soon'], /--duration: expected a duration/],
       [['run', 'examples/word-count.ts', '--log-level', 'loud'], /--log-level: expected one of/],
       [['run', '--bogus', 'x.ts'], /unknown option '--bogus'/],
+      [['run', 'examples/word-count.ts', '--workers', '0'], /--workers: expected a whole number/],
       [
         ['run', 'examples/word-count.ts', '--name', 'no spaces'],
         /--name: "no spaces" is not a valid topology name/,
