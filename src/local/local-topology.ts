@@ -4,7 +4,8 @@
  * worker there is no transport at all: every emit goes straight into a receive queue.
  *
  * Stopping is global: spouts everywhere are deactivated first, then the workers are stepped until
- * all of them are idle with nothing queued or in flight between them, then components close.
+ * all of them are idle with nothing queued or in flight between them (or the drain timeout passes),
+ * then components close. A worker that crashes stops the others too.
  */
 import type { Topology } from '../api/topology.js';
 import {
@@ -19,7 +20,7 @@ import {
   type WorkerState,
 } from '../runtime/index.js';
 import { InProcessHub, InProcessTransport } from '../transport/index.js';
-import type { Clock } from '../util/clock.js';
+import type { Clock, TimerHandle } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 
 export interface LocalTopologyOptions {
@@ -44,6 +45,7 @@ export class LocalTopology {
   readonly #transports: InProcessTransport[] = [];
   readonly #clock: Clock;
   #stopping: Promise<StopReport> | null = null;
+  #fatal = false;
 
   constructor(readonly options: LocalTopologyOptions) {
     const { topology, name, logger } = options;
@@ -116,7 +118,20 @@ export class LocalTopology {
   }
 
   errors(component?: string): ErrorRecord[] {
-    return this.workers.flatMap((w) => w.errors.list(component)).sort((a, b) => a.time - b.time);
+    const all = this.workers.flatMap((w) => w.errors.list(component)).sort((a, b) => a.time - b.time);
+    if (this.workers.length === 1) return all;
+    // Each worker keeps the latest errors of its own tasks; merged, keep that many per component.
+    const keep = this.options.topology.config.maxErrorsPerComponent;
+    const kept = new Map<string, number>();
+    const latest: ErrorRecord[] = [];
+    for (let i = all.length - 1; i >= 0; i--) {
+      const r = all[i]!;
+      const n = kept.get(r.component) ?? 0;
+      if (n >= keep) continue;
+      kept.set(r.component, n + 1);
+      latest.push(r);
+    }
+    return latest.reverse();
   }
 
   /** Deactivates, drains (up to `drainTimeoutMs`), closes every component. Idempotent. */
@@ -126,25 +141,49 @@ export class LocalTopology {
   }
 
   async #stop(drainTimeoutMs: number): Promise<StopReport> {
+    const deadline = this.#clock.now() + drainTimeoutMs;
     if (this.workers.length > 1) {
       this.deactivate();
-      const deadline = this.#clock.now() + drainTimeoutMs;
       // Idle everywhere at once: a worker can only become busy again through a message in flight.
+      // Raced with the deadline: a worker with a long backlog must not hold the stop past it.
       while (this.#clock.now() < deadline) {
-        await Promise.all(this.workers.map((w) => w.whenIdle()));
-        if (this.workers.every((w) => w.isQuiescent()) && this.#hub!.inFlight() === 0) break;
+        const idle = await this.#idleBefore(deadline);
+        if (idle && this.workers.every((w) => w.isQuiescent()) && this.#hub!.inFlight() === 0) break;
       }
     }
-    const remaining = Math.max(0, drainTimeoutMs);
+    const remaining = Math.max(0, deadline - this.#clock.now());
     const reports = await Promise.all(this.workers.map((w) => w.stop(remaining)));
     await Promise.all(this.#transports.map((t) => t.close()));
+    // After a timed-out drain, batches flushed by a stopping worker (or waiting in an inbox) land
+    // in queues of workers that already stopped: they are dropped too.
+    const late = this.workers.length > 1 ? this.workers.reduce((n, w) => n + w.queuedTuples(), 0) : 0;
     return {
-      drained: reports.every((r) => r.drained),
-      dropped: reports.reduce((n, r) => n + r.dropped, 0) + (this.#hub?.dropped ?? 0),
+      drained: reports.every((r) => r.drained) && late === 0,
+      dropped: reports.reduce((n, r) => n + r.dropped, 0) + late + (this.#hub?.dropped ?? 0),
     };
   }
 
+  /** Resolves true once every worker was idle, false when `deadline` comes first. */
+  async #idleBefore(deadline: number): Promise<boolean> {
+    let timer: TimerHandle | null = null;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = this.#clock.setTimer(Math.max(0, deadline - this.#clock.now()), () => resolve(false));
+    });
+    const idle = Promise.all(this.workers.map((w) => w.whenIdle())).then(() => true);
+    const result = await Promise.race([idle, timedOut]);
+    (timer as TimerHandle | null)?.cancel();
+    return result;
+  }
+
+  /** A worker crashed: stop the others too, or they would run on with nobody owning them. */
+  readonly #onFatal = (): void => {
+    if (this.#fatal) return;
+    this.#fatal = true;
+    void this.stop(0);
+    this.options.onFatal();
+  };
+
   #common(): { clock?: Clock; onFatal: () => void } {
-    return { ...(this.options.clock ? { clock: this.options.clock } : {}), onFatal: this.options.onFatal };
+    return { ...(this.options.clock ? { clock: this.options.clock } : {}), onFatal: this.#onFatal };
   }
 }
