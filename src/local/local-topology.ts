@@ -114,7 +114,7 @@ export class LocalTopology {
   }
 
   queued(): number {
-    return this.workers.reduce((n, w) => n + w.queuedTuples(), 0) + (this.#hub?.inFlight() ?? 0);
+    return this.workers.reduce((n, w) => n + w.queuedTuples(), 0) + (this.#hub?.inFlightTuples() ?? 0);
   }
 
   errors(component?: string): ErrorRecord[] {

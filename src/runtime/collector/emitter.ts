@@ -177,6 +177,9 @@ export class Emitter {
     }
     out.add(taskId, tuple);
     if (!out.writable) this.#blockedOut = out;
+    // Emitted outside a slice (a timer, an I/O callback): the batch goes out at the end of the
+    // next slice, so make sure there is one.
+    if (this.#activator.parked) this.#activator.wake();
     if (this.#pressure!.isOverloaded(taskId)) this.#blockedRemoteTask = taskId;
   }
 }

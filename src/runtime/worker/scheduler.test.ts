@@ -180,4 +180,38 @@ describe('Scheduler', () => {
     await turns(5);
     assert.equal(ex.steps, 1);
   });
+  it('scheduler - whenIdle after stop resolves at once', async () => {
+    const { s } = setup();
+    s.start();
+    s.stop();
+    await s.whenIdle();
+  });
+
+  it('scheduler - a wake from inside a slice starts no second chain of slices', async () => {
+    // One round per slice (a clock that never moves and sliceMs 0): slices can be counted exactly.
+    const frozen: Clock = { ...systemClock, now: () => 0 };
+    let slices = 0;
+    const s = new Scheduler({
+      budget: 10,
+      sliceMs: 0,
+      clock: frozen,
+      onCrash: (e) => assert.fail(String(e)),
+      onSliceEnd: () => slices++,
+    });
+    let calls = 0;
+    const ex = new FakeExecutor();
+    ex.runOnce = (): boolean => {
+      calls++;
+      if (calls === 1) s.wake(); // as a delivery from inside a step would
+      return calls <= 3;
+    };
+    s.setExecutors([ex]);
+    s.start();
+    await s.whenIdle();
+    await turns(5);
+    // Three busy slices, then one idle slice that parks; a second chain would add more.
+    assert.equal(calls, 4);
+    assert.equal(slices, 4);
+    s.stop();
+  });
 });

@@ -26,6 +26,7 @@ export class Scheduler implements Activator {
   #running = false;
   #closed = false;
   #scheduled = false;
+  #wakeRequested = false;
   #timer: TimerHandle | null = null;
   #idleWaiters: (() => void)[] = [];
   readonly #options: SchedulerOptions;
@@ -51,7 +52,12 @@ export class Scheduler implements Activator {
 
   /** Schedules a slice soon if the scheduler is parked. */
   wake(): void {
-    if (!this.#running || this.#scheduled) return;
+    if (!this.#running) return;
+    if (this.#scheduled) {
+      // A slice is pending or running: it must not park without looking again.
+      this.#wakeRequested = true;
+      return;
+    }
     this.#parked = false;
     this.#scheduled = true;
     if (this.#timer !== null) {
@@ -63,6 +69,7 @@ export class Scheduler implements Activator {
 
   /** Resolves once a whole round did no work and no executor holds input: drained. */
   whenIdle(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     return new Promise((resolve) => {
       this.#idleWaiters.push(resolve);
       this.wake();
@@ -81,8 +88,12 @@ export class Scheduler implements Activator {
   }
 
   #slice = (): void => {
-    this.#scheduled = false;
-    if (!this.#running) return;
+    // `#scheduled` stays set while the slice runs, so a wake from inside it starts no second chain.
+    this.#wakeRequested = false;
+    if (!this.#running) {
+      this.#scheduled = false;
+      return;
+    }
     const { clock, budget, sliceMs } = this.#options;
     const executors = this.#executors;
     const start = clock.now();
@@ -98,14 +109,15 @@ export class Scheduler implements Activator {
       } while (progress && now - start < sliceMs);
       this.#options.onSliceEnd?.();
     } catch (err) {
+      this.#scheduled = false;
       this.#options.onCrash(err);
       return;
     }
-    if (progress) {
-      this.#scheduled = true;
+    if (progress || this.#wakeRequested) {
       setImmediate(this.#slice);
       return;
     }
+    this.#scheduled = false;
     this.#park(now);
   };
 
@@ -115,6 +127,8 @@ export class Scheduler implements Activator {
     let wakeAt = Infinity;
     for (const e of this.#executors) wakeAt = Math.min(wakeAt, e.wakeAt());
     this.#parked = true;
+    this.#timer?.cancel();
+    this.#timer = null;
     if (wakeAt !== Infinity) {
       this.#timer = this.#options.clock.setTimer(Math.max(0, wakeAt - now), () => {
         this.#timer = null;

@@ -274,7 +274,7 @@ export class WorkerRuntime implements ErrorSink {
 
   /** Whether no tuple waits in a local queue or an outbound batch. */
   isQuiescent(): boolean {
-    return this.queuedTuples() === 0 && this.#batchers.every((b) => b.pending === 0);
+    return this.queuedTuples() === 0;
   }
 
   /** Counters of every local task, ascending task id. */
@@ -282,10 +282,11 @@ export class WorkerRuntime implements ErrorSink {
     return [...this.#statsByTask.values()].sort((a, b) => a.taskId - b.taskId).map(snapshotOf);
   }
 
-  /** Tuples waiting in local receive queues. */
+  /** Tuples waiting in local receive queues and in batches for other workers. */
   queuedTuples(): number {
     let n = 0;
     for (const q of this.#queues) if (q !== undefined) n += q.size;
+    for (const b of this.#batchers) n += b.pending;
     return n;
   }
 

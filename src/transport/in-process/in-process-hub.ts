@@ -2,7 +2,9 @@
  * The meeting point of in-process transport endpoints: workers that share one thread (local mode
  * with several workers) find each other here by worker id.
  */
+import type { TransportMessage } from '../../runtime/messaging/messages.js';
 import type { InProcessTransport } from './in-process-transport.js';
+import { tuplesIn } from './tuples-in.js';
 
 export class InProcessHub {
   readonly #endpoints = new Map<string, InProcessTransport>();
@@ -25,12 +27,12 @@ export class InProcessHub {
     return this.#endpoints.get(workerId);
   }
 
-  /** @internal Counts a message sent to a worker that is not (or no longer) there. */
-  countDropped(): void {
-    this.#dropped++;
+  /** @internal Counts the tuples of a message sent to a worker that is not (or no longer) there. */
+  countDropped(message: TransportMessage): void {
+    this.#dropped += tuplesIn(message);
   }
 
-  /** Messages dropped because their receiver was gone. */
+  /** Tuples dropped because their receiver was gone. */
   get dropped(): number {
     return this.#dropped;
   }
@@ -39,6 +41,13 @@ export class InProcessHub {
   inFlight(): number {
     let n = 0;
     for (const e of this.#endpoints.values()) n += e.inboxSize();
+    return n;
+  }
+
+  /** Tuples in messages sent but not yet handed to a receiver, over all endpoints. */
+  inFlightTuples(): number {
+    let n = 0;
+    for (const e of this.#endpoints.values()) n += e.inboxTuples();
     return n;
   }
 }

@@ -7,6 +7,7 @@
 import type { MessageHandler, Transport, WorkerLink } from '../../runtime/messaging/transport.js';
 import type { TransportMessage } from '../../runtime/messaging/messages.js';
 import type { InProcessHub } from './in-process-hub.js';
+import { tuplesIn } from './tuples-in.js';
 
 interface Envelope {
   readonly from: string;
@@ -34,7 +35,7 @@ class InProcessLink implements WorkerLink {
   send(message: TransportMessage): void {
     const target = this.hub.endpoint(this.peer);
     if (target === undefined || target.closed) {
-      this.hub.countDropped();
+      this.hub.countDropped(message);
       return;
     }
     this.waiting++;
@@ -116,6 +117,13 @@ export class InProcessTransport implements Transport {
   /** @internal Messages waiting in this endpoint's inbox. */
   inboxSize(): number {
     return this.#inbox.length - this.#head;
+  }
+
+  /** @internal Tuples in messages waiting in this endpoint's inbox. */
+  inboxTuples(): number {
+    let n = 0;
+    for (let i = this.#head; i < this.#inbox.length; i++) n += tuplesIn(this.#inbox[i]!.env.message);
+    return n;
   }
 
   /** @internal */
