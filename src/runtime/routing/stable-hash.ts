@@ -1,5 +1,5 @@
 /**
- * A 32-bit hash of tuple values that is the same in every process and every run: it depends only
+ * A 30-bit hash of tuple values that is the same in every process and every run: it depends only
  * on the value, never on object identity or insertion order of object keys. Fields grouping relies
  * on it to send equal keys to the same task wherever the emitter runs.
  *
@@ -7,6 +7,10 @@
  * 0, and every NaN, made equal); a final murmur3 mix spreads the bits so that `hash % n` is even.
  * Values that serialize alike hash alike: every Uint8Array (Buffer too) by its bytes, a Date by
  * its time, a plain object by its sorted keys, a Map or Set by its entries in any order.
+ *
+ * Why 30 bits: V8 keeps integers of up to 31 bits (signed) unboxed. A full uint32 result is a heap
+ * number half of the time, and boxing it on every emit cost fields grouping about a fifth of its
+ * time in the word-count benchmark (measured: 130 -> 107 ns per word for split -> fields x2).
  */
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -15,14 +19,14 @@ const FNV_PRIME = 0x01000193;
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** murmur3's fmix32: every input bit affects every output bit. */
+/** murmur3's fmix32 (every input bit affects every output bit), kept to 30 bits (see above). */
 function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h & 0x3fffffff;
 }
 
 function hashString(s: string, h: number): number {
