@@ -10,7 +10,7 @@
  *
  * Why 30 bits: V8 keeps integers of up to 31 bits (signed) unboxed. A full uint32 result is a heap
  * number half of the time, and boxing it on every emit cost fields grouping about a fifth of its
- * time in the word-count benchmark (measured: 130 -> 107 ns per word for split -> fields x2).
+ * time in the word-count benchmark (measured: from 130 to 107 ns per word for split, then fields x2).
  */
 
 const FNV_OFFSET = 0x811c9dc5;
