@@ -12,7 +12,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R] [--jobs id,id] [--out FILE | --no-write]
-  --sentences N   corpus size in sentences (default 500000, ~10 words each)
+  --sentences N   corpus size in sentences (default 2000000, ~10 words each, as in peer-baselines.md)
   --rounds R      fresh processes per job, interleaved across jobs (default 5)
   --jobs LIST     comma-separated job ids or short ids (default all): ${JOB_IDS.join(', ')}
   --out FILE      report path (default docs/benchmarks.md in the repository)
@@ -53,7 +53,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
   });
   if (values.help === true) return undefined;
   return {
-    sentences: positiveInt('sentences', values.sentences, 500_000),
+    sentences: positiveInt('sentences', values.sentences, 2_000_000),
     rounds: positiveInt('rounds', values.rounds, 5),
     jobs: parseJobs(values.jobs),
     out: values['no-write'] === true ? undefined : (values.out ?? defaultOut),
