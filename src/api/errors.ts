@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'CLUSTER_CLOSED',
   'COMPONENT_FAILED',
   'TUPLE_FAILED',
+  'STREAM_KIND_MISMATCH',
+  'INVALID_KEY',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -88,8 +88,8 @@ describe('emit errors - reported with their code', () => {
         /'emitter' emitted on undeclared stream 'nope'.*'default', 'directed'/,
       ],
       ['arity', 'VALUES_ARITY', /'emitter\.default' has 1 field .*but emit got 2 values/],
-      ['emit-on-direct', 'UNKNOWN_STREAM', /'emitter\.directed' is a direct stream/],
-      ['direct-on-plain', 'UNKNOWN_STREAM', /'emitter\.default' is not a direct stream/],
+      ['emit-on-direct', 'STREAM_KIND_MISMATCH', /'emitter\.directed' is a direct stream/],
+      ['direct-on-plain', 'STREAM_KIND_MISMATCH', /'emitter\.default' is not a direct stream/],
       ['direct-bad-task', 'INVALID_DIRECT_TASK', /emitDirect from 'emitter\.directed' to task \d+/],
     ];
     const emitterTask = cluster.getTopology('emits').tasks.find((t) => t.component === 'emitter')!.taskId;

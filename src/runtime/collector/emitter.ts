@@ -64,7 +64,7 @@ export class Emitter {
     const route = this.#route(stream, values);
     if (route.schema.direct) {
       throw new GaleError(
-        'UNKNOWN_STREAM',
+        'STREAM_KIND_MISMATCH',
         `'${this.component}.${stream}' is a direct stream: emit on it with emitDirect(taskId, ...)`,
         { details: { component: this.component, stream, taskId: this.taskId } },
       );
@@ -91,7 +91,7 @@ export class Emitter {
     const route = this.#route(stream, values);
     if (!route.schema.direct) {
       throw new GaleError(
-        'UNKNOWN_STREAM',
+        'STREAM_KIND_MISMATCH',
         `'${this.component}.${stream}' is not a direct stream: declare it with { direct: true } to use emitDirect`,
         { details: { component: this.component, stream, taskId: this.taskId } },
       );

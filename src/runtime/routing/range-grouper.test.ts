@@ -104,6 +104,7 @@ describe('range grouping', () => {
       [[1n, 2n, 3n], 2],
       [[10, 20, 30], null],
       [[10, 20, 30], undefined],
+      [[10, 20, 30], NaN],
     ];
     for (const [boundaries, key] of cases) {
       const g = rangeGrouper(boundaries);
@@ -111,6 +112,7 @@ describe('range grouping', () => {
         () => choose(g, key),
         (err: unknown) => {
           assert.ok(err instanceof GaleError, `not a GaleError: ${String(err)}`);
+          assert.equal(err.code, 'INVALID_KEY');
           assert.equal(err.details.component, 'events');
           assert.equal(err.details.stream, 'clicks');
           assert.equal(err.details.field, 'key');

@@ -25,11 +25,11 @@ export class RangeGrouper implements Grouper {
   choose(values: readonly unknown[], out: number[], offset: number): number {
     const key = values[this.keyIndex];
     const b = this.boundaries;
-    if (b.length > 0 && typeof key !== this.#kind) {
+    if (b.length > 0 && (typeof key !== this.#kind || Number.isNaN(key))) {
       const { component, stream, field } = this.where;
       throw new GaleError(
-        'UNKNOWN_FIELD',
-        `range grouping on '${component}.${stream}': field '${field}' must be a ${this.#kind} like the boundaries, got ${typeof key}`,
+        'INVALID_KEY',
+        `range grouping on '${component}.${stream}': field '${field}' must be a ${this.#kind} like the boundaries, got ${Number.isNaN(key) ? 'NaN' : typeof key}`,
         { details: { component, stream, field } },
       );
     }
