@@ -105,6 +105,16 @@ export function transportContract(name: string, make: MakeTransports): void {
       await a!.close();
     });
 
+    it('transport - a message sent while the receiver is closing is still delivered', async () => {
+      const [a, b] = await make(['a', 'b']);
+      const got = received(b!);
+      const closing = b!.close();
+      a!.link('b').send(batch(1, 0));
+      await closing;
+      assert.equal(got.length, 1);
+      await a!.close();
+    });
+
     it('transport - link returns the same object for the same peer', async () => {
       const [a, b] = await make(['a', 'b']);
       assert.equal(a!.link('b'), a!.link('b'));

@@ -144,6 +144,8 @@ export class InProcessTransport implements Transport {
       this.#deliver();
       await Promise.resolve();
       this.closed = true;
+      // What arrived while we yielded is handed over too; nothing can arrive after `closed`.
+      this.#deliver();
       this.#hub.unregister(this);
       this.#handler = null;
       this.#writableHandlers = [];
