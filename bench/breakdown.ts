@@ -6,21 +6,11 @@
  *
  *   npm run build && node dist/bench/breakdown.js [--sentences N] [--rounds R]
  */
-import {
-  BaseBasicBolt,
-  BaseBolt,
-  BaseSpout,
-  TopologyBuilder,
-  type BasicOutputCollector,
-  type OutputFieldsDeclarer,
-  type Tuple,
-} from '../src/api/index.js';
+import { BaseBolt, TopologyBuilder } from '../src/api/index.js';
 import { LocalCluster } from '../src/local/index.js';
 import { silentLogger } from '../src/runtime/index.js';
 import { generateCorpus } from './corpus.js';
-
-type SentenceOut = { default: [sentence: string] };
-type WordOut = { default: [word: string] };
+import { ArraySpout, Count, Split } from './word-count-components.js';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -33,39 +23,6 @@ function flag(name: string, fallback: number): number {
 const SENTENCES = flag('--sentences', 300_000);
 const ROUNDS = flag('--rounds', 7);
 const { sentences, words } = generateCorpus(SENTENCES);
-
-class ArraySpout extends BaseSpout<SentenceOut> {
-  #next = 0;
-  constructor(private readonly done: () => void) {
-    super();
-  }
-  nextTuple(): void {
-    const s = sentences[this.#next];
-    if (s === undefined) return;
-    this.collector.emit([s]);
-    if (++this.#next === sentences.length) this.done();
-  }
-  declareOutputFields(d: OutputFieldsDeclarer<SentenceOut>): void {
-    d.declare(['sentence']);
-  }
-}
-
-class Split extends BaseBasicBolt<{ sentence: string }, WordOut> {
-  execute(t: Tuple<{ sentence: string }>, c: BasicOutputCollector<WordOut>): void {
-    for (const w of t.get('sentence').split(' ')) c.emit([w]);
-  }
-  override declareOutputFields(d: OutputFieldsDeclarer<WordOut>): void {
-    d.declare(['word']);
-  }
-}
-
-class Count extends BaseBasicBolt<{ word: string }> {
-  readonly #counts = new Map<string, number>();
-  execute(t: Tuple<{ word: string }>): void {
-    const w = t.get('word');
-    this.#counts.set(w, (this.#counts.get(w) ?? 0) + 1);
-  }
-}
 
 class Nop extends BaseBolt {
   execute(): void {}
@@ -94,7 +51,7 @@ async function timeTopology(shape: Shape): Promise<number> {
   let done!: () => void;
   const exhausted = new Promise<void>((resolve) => (done = resolve));
   const b = new TopologyBuilder();
-  b.setSpout('s', () => new ArraySpout(done));
+  b.setSpout('s', () => new ArraySpout(sentences, done));
   shape(b);
   const cluster = new LocalCluster({ logger: silentLogger });
   const t0 = performance.now();

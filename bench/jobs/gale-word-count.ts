@@ -3,69 +3,11 @@
  * grouping on the word, 2 tasks), run by `LocalCluster`. Timed from submit until the topology has
  * drained and every component is closed; counts are merged from the count tasks at cleanup.
  */
-import {
-  BaseBasicBolt,
-  BaseSpout,
-  TopologyBuilder,
-  type BasicOutputCollector,
-  type OutputFieldsDeclarer,
-  type Tuple,
-} from '../../src/api/index.js';
+import { TopologyBuilder } from '../../src/api/index.js';
 import { LocalCluster } from '../../src/local/index.js';
 import { silentLogger } from '../../src/runtime/index.js';
+import { ArraySpout, Count, Split } from '../word-count-components.js';
 import type { BenchJob } from './bench-job.js';
-
-type SentenceOut = { default: [sentence: string] };
-type WordOut = { default: [word: string] };
-
-class ArraySpout extends BaseSpout<SentenceOut> {
-  #next = 0;
-
-  constructor(
-    private readonly sentences: readonly string[],
-    private readonly done: () => void,
-  ) {
-    super();
-  }
-
-  nextTuple(): void {
-    const s = this.sentences[this.#next];
-    if (s === undefined) return;
-    this.collector.emit([s]);
-    if (++this.#next === this.sentences.length) this.done();
-  }
-
-  declareOutputFields(d: OutputFieldsDeclarer<SentenceOut>): void {
-    d.declare(['sentence']);
-  }
-}
-
-class Split extends BaseBasicBolt<{ sentence: string }, WordOut> {
-  execute(t: Tuple<{ sentence: string }>, c: BasicOutputCollector<WordOut>): void {
-    for (const w of t.get('sentence').split(' ')) c.emit([w]);
-  }
-
-  override declareOutputFields(d: OutputFieldsDeclarer<WordOut>): void {
-    d.declare(['word']);
-  }
-}
-
-class Count extends BaseBasicBolt<{ word: string }> {
-  readonly #counts = new Map<string, number>();
-
-  constructor(private readonly into: Map<string, number>) {
-    super();
-  }
-
-  execute(t: Tuple<{ word: string }>): void {
-    const w = t.get('word');
-    this.#counts.set(w, (this.#counts.get(w) ?? 0) + 1);
-  }
-
-  override cleanup(): void {
-    for (const [w, n] of this.#counts) this.into.set(w, (this.into.get(w) ?? 0) + n);
-  }
-}
 
 export const job: BenchJob = {
   id: 'g-gale',

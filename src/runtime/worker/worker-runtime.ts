@@ -6,7 +6,7 @@
  * Lifecycle: created, then `start()`: active (or inactive, toggled), then `stop()`: stopping, stopped.
  */
 import type { BasicBolt, Bolt } from '../../api/bolt.js';
-import { effectiveConfig } from '../../api/config.js';
+import { effectiveConfig, type TopologyConfig } from '../../api/config.js';
 import { GaleError } from '../../api/errors.js';
 import { Fields } from '../../api/fields.js';
 import type { Spout } from '../../api/spout.js';
@@ -143,6 +143,24 @@ export class WorkerRuntime implements ErrorSink {
     let current = '';
     let currentTask = 0;
     let starting: Executor | null = null;
+    // What every task gets, spout or bolt: its counters, its emit path and its context.
+    const wire = (component: string, taskId: number, config: TopologyConfig) => {
+      const stats = this.#stats(taskId, component);
+      const routes = routing.routesFor(component, taskId);
+      const emitter = new Emitter(
+        taskId,
+        component,
+        routes,
+        queues,
+        this.#scheduler,
+        stats,
+        debug,
+        outbound,
+        this.#pressure,
+      );
+      const context = new TopologyContextImpl(topologyName, taskId, component, localList, config, this.plan);
+      return { stats, emitter, context };
+    };
     try {
       for (const ex of this.plan.executors) {
         const taskIds = ex.taskIds.filter((t) => local.has(t));
@@ -153,27 +171,8 @@ export class WorkerRuntime implements ErrorSink {
         if (def.kind === 'spout') {
           const tasks: SpoutTask[] = taskIds.map((taskId) => {
             currentTask = taskId;
-            const stats = this.#stats(taskId, ex.component);
-            const emitter = new Emitter(
-              taskId,
-              ex.component,
-              routing.routesFor(ex.component, taskId),
-              queues,
-              this.#scheduler,
-              stats,
-              debug,
-              outbound,
-              this.#pressure,
-            );
+            const { stats, emitter, context } = wire(ex.component, taskId, config);
             const spout: Spout = def.factory();
-            const context = new TopologyContextImpl(
-              topologyName,
-              taskId,
-              ex.component,
-              localList,
-              config,
-              this.plan,
-            );
             return { taskId, spout, collector: new SpoutOutputCollectorImpl(emitter, this), context, stats };
           });
           const executor = new SpoutExecutor(ex.component, tasks, this, config.spoutIdleBackoffMaxMs);
@@ -182,27 +181,8 @@ export class WorkerRuntime implements ErrorSink {
         } else {
           const tasks = taskIds.map((taskId) => {
             currentTask = taskId;
-            const stats = this.#stats(taskId, ex.component);
-            const emitter = new Emitter(
-              taskId,
-              ex.component,
-              routing.routesFor(ex.component, taskId),
-              queues,
-              this.#scheduler,
-              stats,
-              debug,
-              outbound,
-              this.#pressure,
-            );
+            const { stats, emitter, context } = wire(ex.component, taskId, config);
             const bolt: Bolt | BasicBolt = def.factory();
-            const context = new TopologyContextImpl(
-              topologyName,
-              taskId,
-              ex.component,
-              localList,
-              config,
-              this.plan,
-            );
             return new BoltTask(
               taskId,
               ex.component,
