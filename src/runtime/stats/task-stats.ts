@@ -1,3 +1,5 @@
+import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
+
 /**
  * Counters of one task. Plain number fields bumped on the hot path: no allocation, no call.
  * Readers (progress line, UI) take snapshots; the counters only ever grow.
@@ -15,9 +17,11 @@ export class TaskStats {
   failed = 0;
   /** Errors reported (thrown or through `reportError`). */
   errors = 0;
-  /** Sampled execute latency: sum of sampled durations (ms) and number of samples. */
-  executeMsSum = 0;
-  executeSamples = 0;
+  /**
+   * Execute latency (bolts), timed per scheduling step: each step's tuples are recorded at the
+   * step's mean. The mean is exact; percentiles are over step means.
+   */
+  readonly executeLatency = new LatencyHistogram();
 
   constructor(
     readonly taskId: number,
@@ -35,7 +39,8 @@ export interface TaskStatsSnapshot {
   readonly acked: number;
   readonly failed: number;
   readonly errors: number;
-  readonly executeMsAvg: number | null;
+  /** Execute latency (per-step means); `null` before anything was executed. */
+  readonly executeLatency: LatencySummary | null;
 }
 
 export function snapshotOf(s: TaskStats): TaskStatsSnapshot {
@@ -48,6 +53,6 @@ export function snapshotOf(s: TaskStats): TaskStatsSnapshot {
     acked: s.acked,
     failed: s.failed,
     errors: s.errors,
-    executeMsAvg: s.executeSamples > 0 ? s.executeMsSum / s.executeSamples : null,
+    executeLatency: s.executeLatency.count > 0 ? s.executeLatency.summary() : null,
   };
 }
