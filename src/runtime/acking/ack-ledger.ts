@@ -60,6 +60,14 @@ export class AckLedger {
     return this.#decide(root, e);
   }
 
+  /** Restarts the timeout of `root` (a `resetTimeout` somewhere in its tree); false if unknown. */
+  touch(root: number): boolean {
+    const e = this.#pending.remove(root);
+    if (e === undefined) return false;
+    this.#pending.put(root, e);
+    return true;
+  }
+
   /** Drops entries that heard nothing for a whole timeout; returns how many. */
   expire(): number {
     return this.#pending.rotate().size;
