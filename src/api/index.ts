@@ -48,6 +48,8 @@ export type {
   TaskIdsOfLastEmit,
 } from './output-collector.js';
 export type { OutputFieldsDeclarer, StreamOptions } from './output-fields-declarer.js';
+export { ReliableSpout } from './reliable-spout.js';
+export type { ReliableMessage, ReliableSpoutOptions } from './reliable-spout.js';
 export { BaseSpout } from './spout.js';
 export type { Spout } from './spout.js';
 export { DEFAULT_STREAM } from './streams.js';
