@@ -11,12 +11,22 @@ import { ConfigValidationError, type Problem } from './errors.js';
 
 const positiveInt = () => z.number().int().min(1);
 
+/** What a bolt's throw does: fail that tuple and go on (Storm's behaviour), or stop the worker. */
+export const BOLT_ERROR_POLICIES = ['failTuple', 'stopWorker'] as const;
+/** One of {@link BOLT_ERROR_POLICIES}. */
+export type BoltErrorPolicy = (typeof BOLT_ERROR_POLICIES)[number];
+
 /** Settings that may also be given per component (they override the topology's). */
 const componentConfigShape = {
   /** Seconds between tick tuples sent to every task of a bolt; `null` for none. Storm: `topology.tick.tuple.freq.secs`. */
   tickTupleFreqSecs: z.number().positive().max(86_400).nullable(),
   /** Caps every component's parallelism and task count (mainly for local mode); `null` for no cap. */
   maxTaskParallelism: positiveInt().nullable(),
+  /**
+   * When `execute` throws: `failTuple` fails the input (its spout tuple is replayed) and records
+   * the error; `stopWorker` records it and stops the worker, as an uncaught error in Storm does.
+   */
+  onBoltError: z.enum(BOLT_ERROR_POLICIES),
   /** Free-form settings for user code, read through `context.config.user`. */
   user: z.record(z.string(), z.unknown()),
 };
@@ -33,6 +43,7 @@ export const topologyConfigSchema = z
     workers: positiveInt().max(1024).default(1),
     tickTupleFreqSecs: componentConfigShape.tickTupleFreqSecs.default(null),
     maxTaskParallelism: componentConfigShape.maxTaskParallelism.default(null),
+    onBoltError: componentConfigShape.onBoltError.default('failTuple'),
     /**
      * Tuples a task's receive queue holds before its producers stop (backpressure). A producer can
      * overshoot by the emits of one `execute` or `nextTuple` call, never more.
@@ -66,6 +77,7 @@ export const componentConfigSchema = z
   .object({
     tickTupleFreqSecs: componentConfigShape.tickTupleFreqSecs.optional(),
     maxTaskParallelism: componentConfigShape.maxTaskParallelism.optional(),
+    onBoltError: componentConfigShape.onBoltError.optional(),
     user: componentConfigShape.user.optional(),
   })
   .strict();
@@ -189,6 +201,7 @@ export function effectiveConfig(topology: TopologyConfig, component: ComponentCo
     ...(component.maxTaskParallelism !== undefined
       ? { maxTaskParallelism: component.maxTaskParallelism }
       : {}),
+    ...(component.onBoltError !== undefined ? { onBoltError: component.onBoltError } : {}),
     user: { ...topology.user, ...component.user },
   };
   return deepFreeze(merged);

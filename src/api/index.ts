@@ -12,6 +12,7 @@
 export { BaseBasicBolt, BaseBolt, isBasicBolt } from './bolt.js';
 export type { BasicBolt, Bolt } from './bolt.js';
 export {
+  BOLT_ERROR_POLICIES,
   checkTopologyConfig,
   componentConfigSchema,
   effectiveConfig,
@@ -19,7 +20,13 @@ export {
   TOPOLOGY_CONFIG_KEYS,
   topologyConfigSchema,
 } from './config.js';
-export type { ComponentConfig, ComponentConfigInput, TopologyConfig, TopologyConfigInput } from './config.js';
+export type {
+  BoltErrorPolicy,
+  ComponentConfig,
+  ComponentConfigInput,
+  TopologyConfig,
+  TopologyConfigInput,
+} from './config.js';
 export {
   ConfigValidationError,
   ERROR_CODES,

@@ -5,6 +5,7 @@
  */
 import { isBasicBolt, type BasicBolt, type Bolt } from '../../api/bolt.js';
 import { FailedTupleError } from '../../api/errors.js';
+import type { BoltErrorPolicy } from '../../api/config.js';
 import type { TopologyContext } from '../../api/topology-context.js';
 import { BasicOutputCollectorImpl } from '../collector/basic-output-collector-impl.js';
 import type { ErrorSink } from '../collector/error-sink.js';
@@ -27,6 +28,7 @@ export class BoltTask {
     readonly context: TopologyContext,
     readonly stats: TaskStats,
     private readonly errors: ErrorSink,
+    private readonly onError: BoltErrorPolicy = 'failTuple',
   ) {
     if (isBasicBolt(bolt)) {
       this.#basic = bolt;
@@ -74,6 +76,8 @@ export class BoltTask {
 
   #failed(tuple: TupleImpl, err: unknown): void {
     this.collector.fail(tuple);
-    if (!(err instanceof FailedTupleError)) this.errors.report(this.component, this.taskId, err, tuple);
+    if (err instanceof FailedTupleError) return; // a deliberate fail, not an error
+    this.errors.report(this.component, this.taskId, err, tuple);
+    if (this.onError === 'stopWorker') this.errors.fatal(this.component, this.taskId, err);
   }
 }

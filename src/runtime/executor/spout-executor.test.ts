@@ -44,7 +44,10 @@ function harness(behaviour: SpoutBehaviour, opts: { capacity?: number; backoffMa
     null,
   );
   const reported: unknown[] = [];
-  const errors: ErrorSink = { report: (_c, _t, err) => void reported.push(err) };
+  const errors: ErrorSink = {
+    report: (_c, _t, err) => void reported.push(err),
+    fatal: () => assert.fail('a spout error is never fatal'),
+  };
   const collector = new SpoutOutputCollectorImpl(emitter, errors);
   const context = new TopologyContextImpl('t', SPOUT_TASK, 's', [1, 2], topology.config, plan);
   const spout = new FnSpout(behaviour);

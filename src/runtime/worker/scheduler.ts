@@ -102,11 +102,11 @@ export class Scheduler implements Activator {
     try {
       do {
         progress = false;
-        for (let i = 0; i < executors.length; i++) {
+        for (let i = 0; i < executors.length && this.#running; i++) {
           if (executors[i]!.runOnce(budget, now)) progress = true;
         }
         now = clock.now();
-      } while (progress && now - start < sliceMs);
+      } while (progress && this.#running && now - start < sliceMs);
       this.#options.onSliceEnd?.();
     } catch (err) {
       this.#scheduled = false;

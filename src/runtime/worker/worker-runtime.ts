@@ -97,6 +97,7 @@ export class WorkerRuntime implements ErrorSink {
   #inbound: InboundDispatcher | null = null;
   readonly #pressure = new RemotePressure();
   #state: WorkerState = 'created';
+  #crashed = false;
   #stopping: Promise<StopReport> | null = null;
 
   constructor(options: WorkerRuntimeOptions) {
@@ -192,6 +193,7 @@ export class WorkerRuntime implements ErrorSink {
               context,
               stats,
               this,
+              config.onBoltError,
             );
           });
           const executor = new BoltExecutor(ex.component, tasks, this);
@@ -409,11 +411,25 @@ export class WorkerRuntime implements ErrorSink {
       log.info({ topology, taskId, stream, values, tasks: tasks.slice(0, n) }, 'emit');
   }
 
+  /** ErrorSink: a component's error policy says stop (`onBoltError: 'stopWorker'`). */
+  fatal(component: string, taskId: number, error: unknown): void {
+    this.#crash(
+      new GaleError(
+        'COMPONENT_FAILED',
+        `'${component}' (task ${taskId}) threw and its onBoltError is 'stopWorker': ${errorMessage(error)}`,
+        { cause: error, details: { component, taskId, topology: this.#options.topologyName } },
+      ),
+    );
+  }
+
   #crash(err: unknown): void {
+    if (this.#crashed) return;
+    this.#crashed = true;
     this.#options.logger.error(
       { topology: this.#options.topologyName, err: errorMessage(err) },
       'worker crashed',
     );
+    this.#scheduler.stop(); // no further step starts, not even in this slice
     void this.stop(0);
     this.#options.onFatal?.(err);
   }
