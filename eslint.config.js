@@ -5,7 +5,7 @@ import tsdoc from 'eslint-plugin-tsdoc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'test/doc-examples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

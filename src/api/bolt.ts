@@ -73,7 +73,9 @@ export interface BasicBolt<I extends TupleShape = AnyTupleShape, O extends Outpu
  *   execute(t: Tuple<{ sentence: string }>, c: BasicOutputCollector<{ default: [word: string] }>) {
  *     for (const w of t.get('sentence').split(' ')) c.emit([w]);
  *   }
- *   declareOutputFields(d: OutputFieldsDeclarer<{ default: [word: string] }>) { d.declare(['word']); }
+ *   override declareOutputFields(d: OutputFieldsDeclarer<{ default: [word: string] }>) {
+ *     d.declare(['word']);
+ *   }
  * }
  * ```
  */

@@ -18,8 +18,16 @@ export interface StreamOptions {
  *
  * @example
  * ```ts
- * declareOutputFields(d: OutputFieldsDeclarer<{ default: [word: string, count: number] }>) {
- *   d.declare(['word', 'count']);
+ * type Out = { default: [word: string, count: number]; totals: [count: number] };
+ * class Counter extends BaseBolt<{ word: string }, Out> {
+ *   execute(t: Tuple<{ word: string }>) {
+ *     this.collector.emit([t.get('word'), 1]);
+ *     this.collector.ack(t);
+ *   }
+ *   override declareOutputFields(d: OutputFieldsDeclarer<Out>) {
+ *     d.declare(['word', 'count']); // one name per value of the stream's type
+ *     d.declareStream('totals', ['count']);
+ *   }
  * }
  * ```
  */

@@ -32,6 +32,7 @@ interface InFlight<O extends OutputStreams> {
  *
  * @example
  * ```ts
+ * const lines = ['first line', 'second line'];
  * class QueueSpout extends ReliableSpout<{ default: [line: string] }> {
  *   #next = 0;
  *   protected nextMessage() {

@@ -152,10 +152,30 @@ class BoltDeclarerImpl extends ComponentDeclarerImpl implements BoltDeclarer {
  *
  * @example
  * ```ts
+ * type Sentence = { default: [sentence: string] };
+ * type Word = { default: [word: string] };
+ * class Sentences extends BaseSpout<Sentence> {
+ *   nextTuple() { this.collector.emit(['the cow jumped over the moon']); }
+ *   declareOutputFields(d: OutputFieldsDeclarer<Sentence>) { d.declare(['sentence']); }
+ * }
+ * class Split extends BaseBasicBolt<{ sentence: string }, Word> {
+ *   execute(t: Tuple<{ sentence: string }>, c: BasicOutputCollector<Word>) {
+ *     for (const w of t.get('sentence').split(' ')) c.emit([w]);
+ *   }
+ *   override declareOutputFields(d: OutputFieldsDeclarer<Word>) { d.declare(['word']); }
+ * }
+ * class Count extends BaseBasicBolt<{ word: string }> {
+ *   readonly counts = new Map<string, number>();
+ *   execute(t: Tuple<{ word: string }>) {
+ *     const w = t.get('word');
+ *     this.counts.set(w, (this.counts.get(w) ?? 0) + 1);
+ *   }
+ * }
+ *
  * const builder = new TopologyBuilder();
- * builder.setSpout('sentences', () => new SentenceSpout(), 1);
- * builder.setBolt('split', () => new SplitBolt(), 2).shuffleGrouping('sentences');
- * builder.setBolt('count', () => new CountBolt(), 2).fieldsGrouping('split', ['word']);
+ * builder.setSpout('sentences', () => new Sentences(), 1);
+ * builder.setBolt('split', () => new Split(), 2).shuffleGrouping('sentences');
+ * builder.setBolt('count', () => new Count(), 2).fieldsGrouping('split', ['word']);
  * export default builder.createTopology({ tickTupleFreqSecs: 1 });
  * ```
  */

@@ -19,8 +19,11 @@ export const SYSTEM_TASK = -1;
  *
  * @example
  * ```ts
- * execute(tuple: Tuple<{ word: string }>) {
- *   const word = tuple.get('word'); // string
+ * class Lengths extends BaseBasicBolt<{ word: string }, { default: [length: number] }> {
+ *   execute(tuple: Tuple<{ word: string }>, c: BasicOutputCollector<{ default: [length: number] }>) {
+ *     const word = tuple.get('word'); // typed: string
+ *     c.emit([word.length]);
+ *   }
  * }
  * ```
  */
