@@ -8,6 +8,7 @@ export type { KillOptions, KillReport, LocalClusterOptions, LocalTopologyInfo } 
 export type {
   ComponentSummary,
   ErrorRecord,
+  LatencySummary,
   Logger,
   StopReport,
   TaskStatsSnapshot,

@@ -1,29 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GaleError, TopologyBuilder, type Topology } from '../api/index.js';
+import { GaleError, TopologyBuilder } from '../api/index.js';
 import { silentLogger, TaskPlan, type Logger } from '../runtime/index.js';
-import { FnBolt, FnSpout, idleSpout } from '../../test/helpers/fixtures.js';
+import { FnBolt, FnSpout, idleSpout, wideTopology } from '../../test/helpers/fixtures.js';
 import { waitFor } from '../../test/helpers/wait-for.js';
 import { assignRoundRobin, LocalTopology } from './local-topology.js';
-
-/** 11 executors over 21 tasks (the shape of TaskPlan's own test). */
-function wideTopology(workers = 1): Topology {
-  const builder = new TopologyBuilder();
-  builder.setSpout('zeta', idleSpout, 2);
-  builder
-    .setBolt('beta', () => new FnBolt({ execute() {} }), 3)
-    .setNumTasks(7)
-    .shuffleGrouping('zeta');
-  builder
-    .setBolt('alpha', () => new FnBolt({ execute() {} }), 2)
-    .setNumTasks(2)
-    .shuffleGrouping('zeta');
-  builder
-    .setBolt('gamma', () => new FnBolt({ execute() {} }), 4)
-    .setNumTasks(10)
-    .shuffleGrouping('zeta');
-  return builder.createTopology({ workers });
-}
 
 describe('assignRoundRobin', () => {
   it('assignRoundRobin - executor i goes to worker i mod n, each worker listing its tasks ascending', () => {

@@ -13,6 +13,7 @@ export { TaskPlan } from './plan/task-plan.js';
 export type { ExecutorPlan } from './plan/task-plan.js';
 export type { ErrorRecord } from './stats/error-log.js';
 export type { TaskStatsSnapshot } from './stats/task-stats.js';
+export type { LatencySummary } from './stats/latency-histogram.js';
 export { summarize } from './stats/component-summary.js';
 export type { ComponentSummary } from './stats/component-summary.js';
 export { stableHash, stableHashOf } from './routing/stable-hash.js';

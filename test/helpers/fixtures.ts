@@ -5,8 +5,9 @@
  * Factories are called once more by `createTopology` (to learn the streams): count lifecycle
  * calls, never instances.
  */
-import { BaseBasicBolt, BaseBolt, BaseSpout } from '../../src/api/index.js';
+import { BaseBasicBolt, BaseBolt, BaseSpout, TopologyBuilder } from '../../src/api/index.js';
 import type {
+  Topology,
   BasicOutputCollector,
   MessageId,
   OutputCollector,
@@ -244,4 +245,26 @@ export function busyWait(ms: number): void {
   while (performance.now() < end) {
     // spin
   }
+}
+
+/**
+ * 11 executors over 21 tasks in 4 components declared out of sorted order: zeta (spout, 2),
+ * beta (3 executors, 7 tasks), alpha (2, 2), gamma (4, 10). Shapes task numbering and placement.
+ */
+export function wideTopology(workers = 1): Topology {
+  const builder = new TopologyBuilder();
+  builder.setSpout('zeta', idleSpout, 2);
+  builder
+    .setBolt('beta', () => new FnBolt({ execute() {} }), 3)
+    .setNumTasks(7)
+    .shuffleGrouping('zeta');
+  builder
+    .setBolt('alpha', () => new FnBolt({ execute() {} }), 2)
+    .setNumTasks(2)
+    .shuffleGrouping('zeta');
+  builder
+    .setBolt('gamma', () => new FnBolt({ execute() {} }), 4)
+    .setNumTasks(10)
+    .shuffleGrouping('zeta');
+  return builder.createTopology({ workers });
 }

@@ -1,26 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TopologyBuilder } from '../../api/index.js';
-import { FnBolt, idleSpout } from '../../../test/helpers/fixtures.js';
+import { wideTopology } from '../../../test/helpers/fixtures.js';
 import { TaskPlan } from './task-plan.js';
 
 function plan(): TaskPlan {
-  const builder = new TopologyBuilder();
   // Declared out of order on purpose: ids are given in sorted component order.
-  builder.setSpout('zeta', idleSpout, 2);
-  builder
-    .setBolt('beta', () => new FnBolt({ execute() {} }), 3)
-    .setNumTasks(7)
-    .shuffleGrouping('zeta');
-  builder
-    .setBolt('alpha', () => new FnBolt({ execute() {} }), 2)
-    .setNumTasks(2)
-    .shuffleGrouping('zeta');
-  builder
-    .setBolt('gamma', () => new FnBolt({ execute() {} }), 4)
-    .setNumTasks(10)
-    .shuffleGrouping('zeta');
-  return new TaskPlan(builder.createTopology());
+  return new TaskPlan(wideTopology());
 }
 
 describe('TaskPlan', () => {
