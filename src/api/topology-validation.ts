@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { isBasicBolt, type BasicBolt, type Bolt } from './bolt.js';
+import type { BasicBolt, Bolt } from './bolt.js';
 import { describeValue } from './describe-value.js';
 import { checkComponentConfig, checkTopologyConfig, type ComponentConfig } from './config.js';
 import { TopologyValidationError, type Problem } from './errors.js';
@@ -146,9 +146,6 @@ function checkInstance(
   } catch (err) {
     problems.push({ path: raw.id, message: `declareOutputFields threw: ${message(err)}` });
     return undefined;
-  }
-  if (raw.kind === 'bolt' && isBasicBolt(instance as Bolt | BasicBolt)) {
-    // Nothing else to check: a basic bolt is adapted by the runtime.
   }
   return declarer.streams;
 }

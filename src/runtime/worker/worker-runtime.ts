@@ -289,12 +289,13 @@ export class WorkerRuntime implements ErrorSink {
     this.deactivate();
     this.#state = 'stopping';
     this.#cancelTicks();
-    let timer: TimerHandle | null = null;
+    let cancelTimeout = (): void => {};
     const timedOut = new Promise<void>((resolve) => {
-      timer = this.#clock.setTimer(drainTimeoutMs, resolve);
+      const timer = this.#clock.setTimer(drainTimeoutMs, resolve);
+      cancelTimeout = () => timer.cancel();
     });
     await Promise.race([this.#scheduler.whenIdle(), timedOut]);
-    (timer as TimerHandle | null)?.cancel();
+    cancelTimeout();
     this.#scheduler.stop();
     this.#sliceEnd();
     let dropped = 0;

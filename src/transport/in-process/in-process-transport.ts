@@ -60,7 +60,8 @@ export interface InProcessTransportOptions {
 export class InProcessTransport implements Transport {
   readonly #hub: InProcessHub;
   readonly #links = new Map<string, InProcessLink>();
-  readonly #inbox: { env: Envelope; link: InProcessLink }[] = [];
+  /** Entries before `#head` were handed over (cleared so they can be collected). */
+  readonly #inbox: ({ env: Envelope; link: InProcessLink } | undefined)[] = [];
   readonly #max: number;
   #head = 0;
   #handler: MessageHandler | null = null;
@@ -166,7 +167,7 @@ export class InProcessTransport implements Transport {
     const inbox = this.#inbox;
     while (this.#head < inbox.length && !this.#paused && this.#handler !== null) {
       const item = inbox[this.#head]!;
-      inbox[this.#head++] = undefined as never;
+      inbox[this.#head++] = undefined;
       item.link.delivered();
       this.#handler(item.env.from, item.env.message);
     }
