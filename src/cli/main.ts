@@ -29,7 +29,8 @@ Examples:
   $ gale run examples/exclamation.ts -d 0          run until Ctrl-C
   $ gale run topology.js --config tuning.json --log-level info
 
-Exit codes: 0 done, 1 a component failed to start, 2 a usage error, 130 a second Ctrl-C.`;
+Exit codes: 0 done, 1 a component failed to start or the worker stopped on an error, 2 a usage error,
+130 a second Ctrl-C (143 a second SIGTERM).`;
 
 function createProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('gale')
