@@ -27,6 +27,14 @@ const componentConfigShape = {
    * the error; `stopWorker` records it and stops the worker, as an uncaught error in Storm does.
    */
   onBoltError: z.enum(BOLT_ERROR_POLICIES),
+  /**
+   * Spouts only: `nextTuple` is not called while a spout task has this many tuple trees pending
+   * (emitted with a message id, not yet acked, failed or timed out); `null` for no limit. Only
+   * applies while acking is on. Storm: `topology.max.spout.pending`.
+   */
+  maxSpoutPending: positiveInt()
+    .max(1 << 24)
+    .nullable(),
   /** Free-form settings for user code, read through `context.config.user`. */
   user: z.record(z.string(), z.unknown()),
 };
@@ -44,6 +52,25 @@ export const topologyConfigSchema = z
     tickTupleFreqSecs: componentConfigShape.tickTupleFreqSecs.default(null),
     maxTaskParallelism: componentConfigShape.maxTaskParallelism.default(null),
     onBoltError: componentConfigShape.onBoltError.default('failTuple'),
+    /**
+     * Acker tasks that track tuple trees; `null` for one per worker (Storm's default). `0` turns
+     * tracking off: a spout's emit with a message id is acked as soon as `nextTuple` returns.
+     * Storm: `topology.acker.executors`.
+     */
+    ackers: z
+      .number()
+      .int()
+      .min(0)
+      .max(1 << 16)
+      .nullable()
+      .default(null),
+    /**
+     * Seconds a tuple tree may take before its spout tuple is failed (and replayed by a reliable
+     * spout). A tree times out between this and twice this after its emit or its last
+     * `resetTimeout`. Storm: `topology.message.timeout.secs`.
+     */
+    messageTimeoutSecs: z.number().positive().max(86_400).default(30),
+    maxSpoutPending: componentConfigShape.maxSpoutPending.default(null),
     /**
      * Tuples a task's receive queue holds before its producers stop (backpressure). A producer can
      * overshoot by the emits of one `execute` or `nextTuple` call, never more.
@@ -78,6 +105,7 @@ export const componentConfigSchema = z
     tickTupleFreqSecs: componentConfigShape.tickTupleFreqSecs.optional(),
     maxTaskParallelism: componentConfigShape.maxTaskParallelism.optional(),
     onBoltError: componentConfigShape.onBoltError.optional(),
+    maxSpoutPending: componentConfigShape.maxSpoutPending.optional(),
     user: componentConfigShape.user.optional(),
   })
   .strict();
@@ -202,6 +230,7 @@ export function effectiveConfig(topology: TopologyConfig, component: ComponentCo
       ? { maxTaskParallelism: component.maxTaskParallelism }
       : {}),
     ...(component.onBoltError !== undefined ? { onBoltError: component.onBoltError } : {}),
+    ...(component.maxSpoutPending !== undefined ? { maxSpoutPending: component.maxSpoutPending } : {}),
     user: { ...topology.user, ...component.user },
   };
   return deepFreeze(merged);

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'TUPLE_FAILED',
   'STREAM_KIND_MISMATCH',
   'INVALID_KEY',
+  'INVALID_ANCHOR',
+  'ANCHOR_FINISHED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -14,6 +14,9 @@ import {
   ACK_FAIL_STREAM,
   ACK_INIT_FIELDS,
   ACK_INIT_STREAM,
+  ACK_COMPLETE,
+  ACK_FAILED,
+  ACK_RESET,
   ACK_RESET_FIELDS,
   ACK_RESET_STREAM,
   ACK_RESULT_STREAM,
@@ -46,8 +49,8 @@ function acker(): { bolt: AckerBolt; sent: [number, string, unknown[]][]; errors
   return { bolt, ...r };
 }
 
-const t = (s: StreamSchema, values: unknown[]): TupleImpl => new TupleImpl(values, s, 3);
-const tick = (): TupleImpl => new TupleImpl([30], TICK, SYSTEM_TASK);
+const t = (s: StreamSchema, values: unknown[]): TupleImpl => new TupleImpl(values, s, 3, null);
+const tick = (): TupleImpl => new TupleImpl([30], TICK, SYSTEM_TASK, null);
 
 describe('acker bolt', () => {
   it('acker - a tree whose edges are all acked is reported complete to its spout task, once', () => {
@@ -56,7 +59,7 @@ describe('acker bolt', () => {
     bolt.execute(t(ACK, [1, 0x11 ^ 0x33, 0x22 ^ 0x44])); // first tuple acked, one child made
     assert.deepEqual(sent, []);
     bolt.execute(t(ACK, [1, 0x33, 0x44])); // the child acked
-    assert.deepEqual(sent, [[5, ACK_RESULT_STREAM, [1, true]]]);
+    assert.deepEqual(sent, [[5, ACK_RESULT_STREAM, [1, ACK_COMPLETE]]]);
     assert.equal(bolt.pending, 0);
   });
 
@@ -64,21 +67,24 @@ describe('acker bolt', () => {
     const { bolt, sent } = acker();
     bolt.execute(t(INIT, [2, 1, 1, 9]));
     bolt.execute(t(FAIL, [2]));
-    assert.deepEqual(sent, [[9, ACK_RESULT_STREAM, [2, false]]]);
+    assert.deepEqual(sent, [[9, ACK_RESULT_STREAM, [2, ACK_FAILED]]]);
   });
 
-  it('acker - a root silent for three ticks is dropped; a reset keeps it', () => {
+  it('acker - a root silent for three ticks is dropped; a reset keeps it and is passed to its spout task', () => {
     const { bolt, sent } = acker();
-    bolt.execute(t(INIT, [1, 1, 1, 5]));
-    bolt.execute(t(INIT, [2, 1, 1, 5]));
+    const r1 = 5 * 2 ** 32 + 1;
+    const r2 = 5 * 2 ** 32 + 2;
+    bolt.execute(t(INIT, [r1, 1, 1, 5]));
+    bolt.execute(t(INIT, [r2, 1, 1, 5]));
     bolt.execute(tick());
     bolt.execute(tick());
-    bolt.execute(t(RESET, [2]));
+    bolt.execute(t(RESET, [r2]));
+    assert.deepEqual(sent, [[5, ACK_RESULT_STREAM, [r2, ACK_RESET]]], 'the spout task is told of the reset');
     bolt.execute(tick());
     assert.equal(bolt.pending, 1, 'root 1 expired, root 2 kept by its reset');
-    bolt.execute(t(ACK, [1, 1, 1])); // too late: root 1 is gone
-    bolt.execute(t(ACK, [2, 1, 1]));
-    assert.deepEqual(sent, [[5, ACK_RESULT_STREAM, [2, true]]]);
+    bolt.execute(t(ACK, [r1, 1, 1])); // too late: root 1 is gone
+    bolt.execute(t(ACK, [r2, 1, 1]));
+    assert.deepEqual(sent.slice(1), [[5, ACK_RESULT_STREAM, [r2, ACK_COMPLETE]]]);
   });
 
   it('acker - malformed input is reported, not thrown, and changes nothing', () => {
@@ -98,6 +104,6 @@ describe('acker bolt', () => {
       declareStream: (id: string, fields: readonly string[] | Fields, options?: unknown) =>
         void streams.push([id, fields instanceof Fields ? fields.names : fields, options]),
     });
-    assert.deepEqual(streams, [[ACK_RESULT_STREAM, ['root', 'complete'], { direct: true }]]);
+    assert.deepEqual(streams, [[ACK_RESULT_STREAM, ['root', 'outcome'], { direct: true }]]);
   });
 });

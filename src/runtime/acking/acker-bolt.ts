@@ -10,8 +10,12 @@ import { BaseBolt } from '../../api/bolt.js';
 import type { OutputFieldsDeclarer } from '../../api/output-fields-declarer.js';
 import type { Tuple } from '../../api/tuple.js';
 import { AckLedger, type LedgerOutcome } from './ack-ledger.js';
+import { RootIds } from './root-ids.js';
 import {
   ACK_ACK_STREAM,
+  ACK_COMPLETE,
+  ACK_FAILED,
+  ACK_RESET,
   ACK_FAIL_STREAM,
   ACK_INIT_STREAM,
   ACK_RESET_STREAM,
@@ -54,13 +58,18 @@ export class AckerBolt extends BaseBolt {
         outcome = this.#ledger.fail(root);
         break;
       case ACK_RESET_STREAM:
+        // The spout task keeps the authoritative timeout: tell it too (its id is in the root id).
         this.#ledger.touch(root);
+        this.collector.emitDirect(RootIds.taskOf(root), ACK_RESULT_STREAM, [root, ACK_RESET]);
         return;
       default:
         return this.#bad(tuple);
     }
     if (outcome !== 'pending') {
-      this.collector.emitDirect(this.#ledger.spoutTask, ACK_RESULT_STREAM, [root, outcome === 'complete']);
+      this.collector.emitDirect(this.#ledger.spoutTask, ACK_RESULT_STREAM, [
+        root,
+        outcome === 'complete' ? ACK_COMPLETE : ACK_FAILED,
+      ]);
     }
   }
 

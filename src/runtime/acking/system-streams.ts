@@ -7,8 +7,8 @@
  * - `__ack_ack`   [root, hi, lo]: a tuple of `root` was acked.
  * - `__ack_fail`  [root]: a tuple of `root` failed.
  * - `__ack_reset` [root]: `resetTimeout` was called on a tuple of `root`.
- * - `__ack_result` [root, complete] (direct, acker to the spout task): the tree completed (true)
- *   or failed (false).
+ * - `__ack_result` [root, outcome] (direct, acker to the spout task): the tree completed
+ *   (`ACK_COMPLETE`) or failed (`ACK_FAILED`), or its timeout was reset (`ACK_RESET`).
  */
 export const ACKER_COMPONENT = '__acker';
 export const ACK_INIT_STREAM = '__ack_init';
@@ -21,4 +21,9 @@ export const ACK_INIT_FIELDS = ['root', 'hi', 'lo', 'spoutTask'] as const;
 export const ACK_ACK_FIELDS = ['root', 'hi', 'lo'] as const;
 export const ACK_FAIL_FIELDS = ['root'] as const;
 export const ACK_RESET_FIELDS = ['root'] as const;
-export const ACK_RESULT_FIELDS = ['root', 'complete'] as const;
+export const ACK_RESULT_FIELDS = ['root', 'outcome'] as const;
+
+/** Outcomes on `__ack_result`. */
+export const ACK_FAILED = 0;
+export const ACK_COMPLETE = 1;
+export const ACK_RESET = 2;

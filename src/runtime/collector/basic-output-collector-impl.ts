@@ -3,32 +3,30 @@
  * before each `execute`), and that input is acked by the executor when `execute` returns.
  */
 import type { BasicOutputCollector } from '../../api/output-collector.js';
-import type { Tuple } from '../../api/tuple.js';
+import type { TupleImpl } from '../tuple/tuple-impl.js';
 import type { OutputCollectorImpl } from './output-collector-impl.js';
 
 export class BasicOutputCollectorImpl implements BasicOutputCollector {
   /** The input tuple being executed. */
-  input: Tuple | null = null;
+  input: TupleImpl | null = null;
 
   constructor(readonly inner: OutputCollectorImpl) {}
 
-  // Hot path: straight to the emitter, one call per emit. Every emit here descends from `input`;
-  // until tuple trees are tracked (the acker), that anchor needs no bookkeeping per emit.
+  // Hot path: an untracked input (acking off, or a tuple of no tree) goes straight to the emitter.
   emit(a: unknown, b?: unknown): void {
-    if (typeof a === 'string') this.inner.emitter.emit(a, b as readonly unknown[]);
-    else this.inner.emitter.emit('default', a as readonly unknown[]);
+    const input = this.input;
+    const stream = typeof a === 'string' ? a : 'default';
+    const values = (typeof a === 'string' ? b : a) as readonly unknown[];
+    if (input === null || input.track === null) this.inner.emitter.emit(stream, values);
+    else this.inner.emitAnchoredTo(-1, stream, input, values);
   }
 
   emitDirect(taskId: number, a: unknown, b?: unknown): void {
-    const anchor = this.input;
-    if (typeof a === 'string') {
-      if (anchor === null) this.inner.emitDirect(taskId, a, b);
-      else this.inner.emitDirect(taskId, a, anchor, b);
-    } else if (anchor === null) {
-      this.inner.emitDirect(taskId, a);
-    } else {
-      this.inner.emitDirect(taskId, anchor, a);
-    }
+    const input = this.input;
+    const stream = typeof a === 'string' ? a : 'default';
+    const values = (typeof a === 'string' ? b : a) as readonly unknown[];
+    if (input === null || input.track === null) this.inner.emitter.emitDirect(taskId, stream, values);
+    else this.inner.emitAnchoredTo(taskId, stream, input, values);
   }
 
   resetTimeout(): void {

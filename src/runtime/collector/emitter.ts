@@ -10,6 +10,7 @@ import type { RemotePressure } from '../messaging/remote-pressure.js';
 import type { ReceiveQueue } from '../queue/receive-queue.js';
 import type { TaskStats } from '../stats/task-stats.js';
 import { TupleImpl } from '../tuple/tuple-impl.js';
+import type { TupleTracker } from '../acking/tuple-tracker.js';
 import type { Activator } from '../worker/activator.js';
 import type { Route } from './route.js';
 
@@ -28,6 +29,7 @@ export class Emitter {
   readonly #queues: readonly (ReceiveQueue<TupleImpl> | undefined)[];
   readonly #activator: Activator;
   readonly #out: number[];
+  readonly #systemOut: number[];
   readonly #debug: EmitLogger | null;
   #lastCount = 0;
   #blockedOn: ReceiveQueue<TupleImpl> | null = null;
@@ -57,18 +59,13 @@ export class Emitter {
     let fanOut = 1;
     for (const r of routes.values()) fanOut = Math.max(fanOut, r.maxFanOut);
     this.#out = new Array<number>(fanOut).fill(0);
+    this.#systemOut = new Array<number>(fanOut).fill(0);
   }
 
   /** Emits `values` on `stream`; returns the tuple (or `null` when nobody consumes the stream). */
   emit(stream: string, values: readonly unknown[]): TupleImpl | null {
     const route = this.#route(stream, values);
-    if (route.schema.direct) {
-      throw new GaleError(
-        'STREAM_KIND_MISMATCH',
-        `'${this.component}.${stream}' is a direct stream: emit on it with emitDirect(taskId, ...)`,
-        { details: { component: this.component, stream, taskId: this.taskId } },
-      );
-    }
+    if (route.schema.direct) this.#notGrouped(stream);
     this.stats.emitted++;
     const groupers = route.groupers;
     if (groupers.length === 0) {
@@ -78,7 +75,7 @@ export class Emitter {
     const out = this.#out;
     let n = 0;
     for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
-    const tuple = new TupleImpl(values, route.schema, this.taskId);
+    const tuple = new TupleImpl(values, route.schema, this.taskId, null);
     for (let i = 0; i < n; i++) this.#deliver(out[i]!, tuple);
     this.#lastCount = n;
     this.stats.transferred += n;
@@ -88,29 +85,71 @@ export class Emitter {
 
   /** Emits `values` on direct stream `stream` to task `taskId`. */
   emitDirect(taskId: number, stream: string, values: readonly unknown[]): TupleImpl {
-    const route = this.#route(stream, values);
-    if (!route.schema.direct) {
-      throw new GaleError(
-        'STREAM_KIND_MISMATCH',
-        `'${this.component}.${stream}' is not a direct stream: declare it with { direct: true } to use emitDirect`,
-        { details: { component: this.component, stream, taskId: this.taskId } },
-      );
-    }
-    if (!route.directTasks.has(taskId)) {
-      throw new GaleError(
-        'INVALID_DIRECT_TASK',
-        `emitDirect from '${this.component}.${stream}' to task ${String(taskId)}, which is not a task of a component subscribed to it with a direct grouping (valid: ${[...route.directTasks].join(', ') || 'none'})`,
-        { details: { component: this.component, stream, taskId } },
-      );
-    }
+    const route = this.#directRoute(taskId, stream, values);
     this.stats.emitted++;
-    const tuple = new TupleImpl(values, route.schema, this.taskId);
+    const tuple = new TupleImpl(values, route.schema, this.taskId, null);
     this.#out[0] = taskId;
     this.#deliver(taskId, tuple);
     this.#lastCount = 1;
     this.stats.transferred++;
     if (this.#debug !== null) this.#debug(this.taskId, stream, values, this.#out, 1);
     return tuple;
+  }
+
+  /**
+   * Emits a tracked tuple: each destination gets its own copy, tracked under root `root` (a spout
+   * emit with a message id, `root >= 0`) or under the roots of `anchors` (a bolt's anchored emit).
+   * `directTask >= 0` sends to that task of a direct stream. Returns the number of destinations.
+   */
+  emitTracked(
+    directTask: number,
+    stream: string,
+    values: readonly unknown[],
+    anchors: readonly TupleImpl[] | null,
+    root: number,
+    tracker: TupleTracker,
+  ): number {
+    const out = this.#out;
+    let route: Route;
+    let n = 0;
+    if (directTask >= 0) {
+      route = this.#directRoute(directTask, stream, values);
+      out[0] = directTask;
+      n = 1;
+    } else {
+      route = this.#route(stream, values);
+      if (route.schema.direct) this.#notGrouped(stream);
+      const groupers = route.groupers;
+      for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
+    }
+    this.stats.emitted++;
+    for (let i = 0; i < n; i++) {
+      const track = root >= 0 ? tracker.rootTrack(root) : tracker.childTrack(anchors!);
+      this.#deliver(out[i]!, new TupleImpl(values, route.schema, this.taskId, track));
+    }
+    this.#lastCount = n;
+    this.stats.transferred += n;
+    if (this.#debug !== null) this.#debug(this.taskId, stream, values, out, n);
+    return n;
+  }
+
+  /** The route of a stream, for system streams that collectors resolve once. */
+  routeOf(stream: string): Route | undefined {
+    return this.#routes.get(stream);
+  }
+
+  /**
+   * Sends `values` on a system stream (acking): untracked, uncounted in the task's stats, and
+   * through its own task-id buffer so that `lastEmitTaskIds` still describes the user's last emit.
+   */
+  emitSystem(route: Route, values: readonly unknown[]): void {
+    const out = this.#systemOut;
+    const groupers = route.groupers;
+    let n = 0;
+    for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
+    if (n === 0) return;
+    const tuple = new TupleImpl(values, route.schema, this.taskId, null);
+    for (let i = 0; i < n; i++) this.#deliver(out[i]!, tuple);
   }
 
   lastEmitTaskIds(): number[] {
@@ -135,6 +174,33 @@ export class Emitter {
       this.#blockedRemoteTask = -1;
     }
     return false;
+  }
+
+  #notGrouped(stream: string): never {
+    throw new GaleError(
+      'STREAM_KIND_MISMATCH',
+      `'${this.component}.${stream}' is a direct stream: emit on it with emitDirect(taskId, ...)`,
+      { details: { component: this.component, stream, taskId: this.taskId } },
+    );
+  }
+
+  #directRoute(taskId: number, stream: string, values: readonly unknown[]): Route {
+    const route = this.#route(stream, values);
+    if (!route.schema.direct) {
+      throw new GaleError(
+        'STREAM_KIND_MISMATCH',
+        `'${this.component}.${stream}' is not a direct stream: declare it with { direct: true } to use emitDirect`,
+        { details: { component: this.component, stream, taskId: this.taskId } },
+      );
+    }
+    if (!route.directTasks.has(taskId)) {
+      throw new GaleError(
+        'INVALID_DIRECT_TASK',
+        `emitDirect from '${this.component}.${stream}' to task ${String(taskId)}, which is not a task of a component subscribed to it with a direct grouping (valid: ${[...route.directTasks].join(', ') || 'none'})`,
+        { details: { component: this.component, stream, taskId } },
+      );
+    }
+    return route;
   }
 
   #route(stream: string, values: readonly unknown[]): Route {

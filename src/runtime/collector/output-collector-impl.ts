@@ -1,48 +1,97 @@
 /**
  * The bolt collector. Overloads are told apart by argument types, as Storm's are by Java types:
  * a leading string is a stream id; with one more argument than values, the extra one is anchors.
- * Anchors are accepted and checked now; tuple trees are tracked once the acker exists.
+ *
+ * With acking on, an emit anchored to tracked tuples is tracked (one copy per destination, see
+ * `Emitter.emitTracked`); `ack`, `fail` and `resetTimeout` of a tracked tuple tell its ackers.
+ * Untracked emits take the same path as with acking off.
  */
+import { GaleError } from '../../api/errors.js';
 import type { Anchors, OutputCollector } from '../../api/output-collector.js';
 import type { Tuple } from '../../api/tuple.js';
+import type { BoltAckSender } from '../acking/ack-sender.js';
+import { TupleImpl } from '../tuple/tuple-impl.js';
 import type { ErrorSink } from './error-sink.js';
 import type { Emitter } from './emitter.js';
 
 export class OutputCollectorImpl implements OutputCollector {
+  readonly #acks: BoltAckSender | null;
+  /** Reused for a single anchor, so that anchoring allocates no array. */
+  readonly #one: TupleImpl[] = [];
+
   constructor(
     readonly emitter: Emitter,
     private readonly errors: ErrorSink,
-  ) {}
+    acks: BoltAckSender | null = null,
+  ) {
+    this.#acks = acks;
+  }
 
   emit(a: unknown, b?: unknown, c?: unknown): void {
     if (typeof a === 'string') {
       if (c === undefined) this.emitter.emit(a, b as readonly unknown[]);
-      else this.#anchored(a, b as Anchors, c as readonly unknown[]);
+      else this.#anchored(-1, a, b as Anchors, c as readonly unknown[]);
     } else if (b === undefined) {
       this.emitter.emit('default', a as readonly unknown[]);
     } else {
-      this.#anchored('default', a as Anchors, b as readonly unknown[]);
+      this.#anchored(-1, 'default', a as Anchors, b as readonly unknown[]);
     }
   }
 
   emitDirect(taskId: number, a: unknown, b?: unknown, c?: unknown): void {
     if (typeof a === 'string') {
-      this.emitter.emitDirect(taskId, a, (c === undefined ? b : c) as readonly unknown[]);
+      if (c === undefined) this.emitter.emitDirect(taskId, a, b as readonly unknown[]);
+      else this.#anchored(taskId, a, b as Anchors, c as readonly unknown[]);
+    } else if (b === undefined) {
+      this.emitter.emitDirect(taskId, 'default', a as readonly unknown[]);
     } else {
-      this.emitter.emitDirect(taskId, 'default', (b === undefined ? a : b) as readonly unknown[]);
+      this.#anchored(taskId, 'default', a as Anchors, b as readonly unknown[]);
     }
   }
 
-  ack(_tuple: Tuple): void {
-    this.emitter.stats.acked++;
+  /** Emits anchored to exactly `anchor` (the basic bolt's input); `directTask < 0` for a grouped stream. */
+  emitAnchoredTo(directTask: number, stream: string, anchor: TupleImpl, values: readonly unknown[]): void {
+    const one = this.#one;
+    one[0] = anchor;
+    try {
+      this.#emitTracked(directTask, stream, one, values);
+    } finally {
+      one.length = 0;
+    }
   }
 
-  fail(_tuple: Tuple): void {
+  // Only a tracked tuple has a `done` flag that matters: it has one destination, so a second ack
+  // or fail of it is a user error, ignored. An untracked tuple may be shared by several tasks.
+  ack(tuple: Tuple): void {
+    const t = this.#own(tuple, 'ack');
+    const track = t.track;
+    if (track !== null) {
+      if (t.done) return;
+      t.done = true;
+      if (this.#acks !== null) this.#acks.ack(track);
+    }
+    const stats = this.emitter.stats;
+    stats.acked++;
+    if (t.startedAt !== 0) {
+      stats.processLatency.record(performance.now() - t.startedAt);
+      t.startedAt = 0;
+    }
+  }
+
+  fail(tuple: Tuple): void {
+    const t = this.#own(tuple, 'fail');
+    const track = t.track;
+    if (track !== null) {
+      if (t.done) return;
+      t.done = true;
+      if (this.#acks !== null) this.#acks.fail(track);
+    }
     this.emitter.stats.failed++;
   }
 
-  resetTimeout(_tuple: Tuple): void {
-    // No tuple tree has a timeout until acking is on; nothing to extend.
+  resetTimeout(tuple: Tuple): void {
+    const t = this.#own(tuple, 'resetTimeout');
+    if (!t.done && this.#acks !== null) this.#acks.reset(t);
   }
 
   lastEmitTaskIds(): number[] {
@@ -53,7 +102,65 @@ export class OutputCollectorImpl implements OutputCollector {
     this.errors.report(this.emitter.component, this.emitter.taskId, error);
   }
 
-  #anchored(stream: string, _anchors: Anchors, values: readonly unknown[]): void {
-    this.emitter.emit(stream, values);
+  #anchored(directTask: number, stream: string, anchors: Anchors, values: readonly unknown[]): void {
+    let list: readonly TupleImpl[];
+    if (Array.isArray(anchors)) {
+      for (let i = 0; i < anchors.length; i++) this.#own(anchors[i] as Tuple, 'emit');
+      list = anchors as readonly TupleImpl[];
+      this.#emitTracked(directTask, stream, list, values);
+    } else {
+      this.emitAnchoredTo(directTask, stream, this.#own(anchors as Tuple, 'emit'), values);
+    }
+  }
+
+  #emitTracked(
+    directTask: number,
+    stream: string,
+    anchors: readonly TupleImpl[],
+    values: readonly unknown[],
+  ): void {
+    const acks = this.#acks;
+    let tracked = false;
+    if (acks !== null) {
+      for (let i = 0; i < anchors.length; i++) {
+        const a = anchors[i]!;
+        if (a.track === null) continue;
+        tracked = true;
+        if (a.done) this.#finishedAnchor(a, acks);
+      }
+    }
+    if (!tracked) {
+      if (directTask >= 0) this.emitter.emitDirect(directTask, stream, values);
+      else this.emitter.emit(stream, values);
+      return;
+    }
+    this.emitter.emitTracked(directTask, stream, values, anchors, -1, acks!.tracker);
+  }
+
+  /**
+   * Anchoring to a tuple already acked or failed cannot be tracked (its ack value was sent). The
+   * emit goes ahead, the error is reported, and the anchor's roots fail at once, so the spout
+   * replays them rather than lose what this emit leads to.
+   */
+  #finishedAnchor(anchor: TupleImpl, acks: BoltAckSender): void {
+    this.errors.report(
+      this.emitter.component,
+      this.emitter.taskId,
+      new GaleError(
+        'ANCHOR_FINISHED',
+        `'${this.emitter.component}' anchored an emit to a tuple it had already acked or failed (from '${anchor.sourceComponent}.${anchor.sourceStream}'); its spout tuples are failed and will be replayed`,
+        { details: { component: this.emitter.component, taskId: this.emitter.taskId } },
+      ),
+    );
+    acks.fail(anchor.track!);
+  }
+
+  #own(tuple: Tuple, what: string): TupleImpl {
+    if (tuple instanceof TupleImpl) return tuple;
+    throw new GaleError(
+      'INVALID_ANCHOR',
+      `'${this.emitter.component}' passed ${tuple === null ? 'null' : typeof tuple} to ${what} where a tuple it received was expected`,
+      { details: { component: this.emitter.component, taskId: this.emitter.taskId } },
+    );
   }
 }

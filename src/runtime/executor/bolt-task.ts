@@ -48,7 +48,8 @@ export class BoltTask {
 
   /** Executes one input; a throw fails the tuple and is reported, never propagated. */
   execute(tuple: TupleImpl): void {
-    this.stats.executed++;
+    // One tuple in 16 is timed from here to its ack: the process latency.
+    if ((++this.stats.executed & 15) === 0) tuple.startedAt = performance.now();
     const rich = this.#rich;
     if (rich !== null) {
       try {
@@ -62,7 +63,7 @@ export class BoltTask {
     collector.input = tuple;
     try {
       this.#basic!.execute(tuple, collector);
-      this.stats.acked++; // the basic bolt's automatic ack
+      this.collector.ack(tuple); // the basic bolt's automatic ack
     } catch (err) {
       this.#failed(tuple, err);
     }

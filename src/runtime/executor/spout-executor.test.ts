@@ -53,7 +53,7 @@ function harness(behaviour: SpoutBehaviour, opts: { capacity?: number; backoffMa
   const spout = new FnSpout(behaviour);
   const executor = new SpoutExecutor(
     's',
-    [{ taskId: SPOUT_TASK, spout, collector, context, stats }],
+    [{ taskId: SPOUT_TASK, spout, collector, context, stats, queue: null }],
     errors,
     opts.backoffMaxMs ?? 16,
   );

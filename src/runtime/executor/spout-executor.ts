@@ -3,8 +3,17 @@
  * downstream has room; a spout that emits nothing is polled again after a growing pause (capped
  * by `spoutIdleBackoffMaxMs`), so an idle spout costs almost no CPU. Throwing from `nextTuple` is
  * reported and treated like an idle call: backed off, never fatal.
+ *
+ * With acking on, each task also has a receive queue: the ackers' verdicts on its tuple trees and
+ * a tick every message timeout. Every step first handles those (even while the spout is
+ * deactivated or held back), calling `ack` or `fail` on the spout's own thread between
+ * `nextTuple` calls; then it polls, unless `maxSpoutPending` trees are pending.
  */
 import type { Spout } from '../../api/spout.js';
+import type { MessageId } from '../../api/streams.js';
+import { ACK_COMPLETE, ACK_RESET } from '../acking/system-streams.js';
+import type { ReceiveQueue } from '../queue/receive-queue.js';
+import type { TupleImpl } from '../tuple/tuple-impl.js';
 import type { TopologyContext } from '../../api/topology-context.js';
 import type { ErrorSink } from '../collector/error-sink.js';
 import type { SpoutOutputCollectorImpl } from '../collector/spout-output-collector-impl.js';
@@ -17,6 +26,8 @@ export interface SpoutTask {
   readonly collector: SpoutOutputCollectorImpl;
   readonly context: TopologyContext;
   readonly stats: TaskStats;
+  /** Ack verdicts and timeout ticks (acking on); `null` with acking off. */
+  readonly queue: ReceiveQueue<TupleImpl> | null;
 }
 
 export class SpoutExecutor implements Executor {
@@ -32,7 +43,7 @@ export class SpoutExecutor implements Executor {
 
   constructor(
     readonly component: string,
-    private readonly tasks: readonly SpoutTask[],
+    readonly tasks: readonly SpoutTask[],
     private readonly errors: ErrorSink,
     private readonly backoffMaxMs: number,
   ) {
@@ -71,29 +82,34 @@ export class SpoutExecutor implements Executor {
   }
 
   runOnce(budget: number, now: number): boolean {
-    if (!this.#active || now < this.#wakeAt) return false;
+    let verdicts = 0;
+    for (const t of this.tasks) {
+      if (t.queue !== null && !t.queue.isEmpty()) verdicts += this.#verdicts(t, budget, now);
+    }
+    if (!this.#active || now < this.#wakeAt) return verdicts > 0;
     let emitted = 0;
     let polled = false;
     const share = Math.max(1, Math.floor(budget / this.tasks.length));
     for (const t of this.tasks) {
-      // A task held back by backpressure is not idle: it must not build up backoff, so that it
-      // is polled again as soon as downstream drains.
-      if (t.collector.emitter.isBlocked()) continue;
+      // A task held back by backpressure or max spout pending is not idle: it must not build up
+      // backoff, so that it is polled again as soon as downstream drains or trees complete.
+      if (t.collector.emitter.isBlocked() || t.collector.tracking?.pending.isFull() === true) continue;
       polled = true;
+      t.collector.now = now;
       emitted += this.#step(t, share);
     }
     if (emitted > 0) {
       this.#idleSteps = 0;
       return true;
     }
-    if (!polled) return false;
+    if (!polled) return verdicts > 0;
     // Idle: a few immediate retries, then pauses of 1, 2, 4 … ms up to the cap.
     this.#idleSteps++;
     if (this.#idleSteps > 3) {
       const pause = Math.min(this.backoffMaxMs, 2 ** Math.min(this.#idleSteps - 4, 16));
       this.#wakeAt = now + pause;
     }
-    return false;
+    return verdicts > 0;
   }
 
   wakeAt(): number {
@@ -101,6 +117,7 @@ export class SpoutExecutor implements Executor {
   }
 
   hasQueuedInput(): boolean {
+    for (const t of this.tasks) if (t.queue !== null && !t.queue.isEmpty()) return true;
     return false;
   }
 
@@ -117,10 +134,15 @@ export class SpoutExecutor implements Executor {
   /** Polls one task; returns the number of tuples it emitted. */
   #step(t: SpoutTask, budget: number): number {
     const emitter = t.collector.emitter;
+    const pending = t.collector.tracking?.pending ?? null;
     const stats = t.stats;
     const start = stats.emitted;
     let before = start;
-    while (stats.emitted - start < budget && !emitter.isBlocked()) {
+    while (
+      stats.emitted - start < budget &&
+      !emitter.isBlocked() &&
+      (pending === null || !pending.isFull())
+    ) {
       try {
         t.spout.nextTuple();
       } catch (err) {
@@ -135,13 +157,58 @@ export class SpoutExecutor implements Executor {
     return stats.emitted - start;
   }
 
+  /** Handles up to `budget` verdicts and ticks of task `t`; returns how many. */
+  #verdicts(t: SpoutTask, budget: number, now: number): number {
+    const queue = t.queue!;
+    const pending = t.collector.tracking!.pending;
+    let n = 0;
+    while (n < budget) {
+      const tuple = queue.shift();
+      if (tuple === undefined) break;
+      n++;
+      if (tuple.isTick()) {
+        for (const root of pending.expire().values()) this.#fail(t, root.messageId);
+        continue;
+      }
+      const root = tuple.values[0] as number;
+      const outcome = tuple.values[1];
+      if (outcome === ACK_RESET) {
+        pending.resetTimeout(root);
+        continue;
+      }
+      const entry = pending.take(root);
+      if (entry === undefined) continue; // timed out (and failed) before the verdict came
+      if (outcome === ACK_COMPLETE) {
+        t.stats.completeLatency.record(now - entry.emittedAt);
+        this.#ack(t, entry.messageId);
+      } else {
+        this.#fail(t, entry.messageId);
+      }
+    }
+    return n;
+  }
+
+  #ack(t: SpoutTask, id: MessageId): void {
+    t.stats.acked++;
+    try {
+      t.spout.ack(id);
+    } catch (err) {
+      this.errors.report(this.component, t.taskId, err);
+    }
+  }
+
+  #fail(t: SpoutTask, id: MessageId): void {
+    t.stats.failed++;
+    try {
+      t.spout.fail(id);
+    } catch (err) {
+      this.errors.report(this.component, t.taskId, err);
+    }
+  }
+
   #ackPending(t: SpoutTask): void {
     const ids = t.collector.pendingAcks;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      t.stats.acked++;
-      this.#call(t, () => t.spout.ack(id));
-    }
+    for (let i = 0; i < ids.length; i++) this.#ack(t, ids[i]!);
     ids.length = 0;
   }
 

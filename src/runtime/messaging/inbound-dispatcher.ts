@@ -26,6 +26,13 @@ export interface InboundContext {
   readonly wake: () => void;
 }
 
+/** Root id and two int32 halves per root. */
+function isTrack(track: readonly unknown[]): track is number[] {
+  if (track.length === 0 || track.length % 3 !== 0) return false;
+  for (let i = 0; i < track.length; i++) if (!Number.isSafeInteger(track[i])) return false;
+  return true;
+}
+
 export class InboundDispatcher {
   #dropped = 0;
   /** Local tasks currently reported as overloaded. */
@@ -92,6 +99,7 @@ export class InboundDispatcher {
       return;
     }
     const queues = this.ctx.queues;
+    const tracks = batch.tracks;
     for (let i = 0; i < batch.destTasks.length; i++) {
       const q = queues[batch.destTasks[i]!];
       if (q === undefined) {
@@ -102,7 +110,14 @@ export class InboundDispatcher {
         );
         continue;
       }
-      q.push(new TupleImpl(batch.values[i]!, schema, batch.sourceTask));
+      // A track is this tuple's own (one per destination), so the receiver may update it in place.
+      const track = tracks === undefined ? null : (tracks[i] ?? null);
+      if (track !== null && !isTrack(track)) {
+        this.#dropped++;
+        this.ctx.logger.warn({ from, sourceTask: batch.sourceTask }, 'tuple with a malformed track dropped');
+        continue;
+      }
+      q.push(new TupleImpl(batch.values[i]!, schema, batch.sourceTask, track));
     }
   }
 }

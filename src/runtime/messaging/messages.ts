@@ -16,6 +16,12 @@ export interface DataBatch {
   readonly destTasks: readonly number[];
   /** Values of each tuple, parallel to `destTasks`. */
   readonly values: readonly (readonly unknown[])[];
+  /**
+   * Tuple-tree tracking of each tuple, parallel to `destTasks` (`null` for an untracked tuple):
+   * per root, the root id and the 64-bit ack value as two int32 halves. Absent when no tuple of
+   * the batch is tracked.
+   */
+  readonly tracks?: readonly (readonly number[] | null)[];
 }
 
 /**

@@ -28,8 +28,8 @@ class RecordingLink implements WorkerLink {
 const WORDS = new StreamSchema('split', 'default', new Fields(['word']), false);
 const OTHER = new StreamSchema('split', 'other', new Fields(['word']), false);
 
-function tuple(value: string, sourceTask = 1, schema = WORDS): TupleImpl {
-  return new TupleImpl([value], schema, sourceTask);
+function tuple(value: string, sourceTask = 1, schema = WORDS, track: number[] | null = null): TupleImpl {
+  return new TupleImpl([value], schema, sourceTask, track);
 }
 
 describe('OutboundBatcher - batching', () => {
@@ -46,6 +46,28 @@ describe('OutboundBatcher - batching', () => {
       { kind: 'data', sourceTask: 1, stream: 'default', destTasks: [7, 8, 7], values: [['a'], ['b'], ['c']] },
     ]);
     assert.equal(b.pending, 0);
+  });
+
+  it('OutboundBatcher - tracked tuples carry their tracks; untracked ones before them get null', () => {
+    const link = new RecordingLink();
+    const b = new OutboundBatcher(link, 10);
+    b.add(7, tuple('a'));
+    b.add(7, tuple('b', 1, WORDS, [5, 1, 2]));
+    b.add(8, tuple('c'));
+    b.flush();
+    b.add(7, tuple('d'));
+    b.flush();
+    assert.deepEqual(link.batches(), [
+      {
+        kind: 'data',
+        sourceTask: 1,
+        stream: 'default',
+        destTasks: [7, 7, 8],
+        values: [['a'], ['b'], ['c']],
+        tracks: [null, [5, 1, 2], null],
+      },
+      { kind: 'data', sourceTask: 1, stream: 'default', destTasks: [7], values: [['d']] },
+    ]);
   });
 
   it('OutboundBatcher - a change of source task starts a new batch', () => {

@@ -12,6 +12,8 @@ export class OutboundBatcher {
   #stream = '';
   #dest: number[] = [];
   #values: (readonly unknown[])[] = [];
+  /** Created at the first tracked tuple of a batch; earlier ones get `null`. */
+  #tracks: (number[] | null)[] | null = null;
 
   constructor(
     readonly link: WorkerLink,
@@ -41,6 +43,12 @@ export class OutboundBatcher {
     }
     this.#dest.push(destTask);
     this.#values.push(tuple.values);
+    const track = tuple.track;
+    if (this.#tracks !== null) this.#tracks.push(track);
+    else if (track !== null) {
+      this.#tracks = new Array<number[] | null>(this.#dest.length - 1).fill(null);
+      this.#tracks.push(track);
+    }
   }
 
   flush(): void {
@@ -51,8 +59,10 @@ export class OutboundBatcher {
       stream: this.#stream,
       destTasks: this.#dest,
       values: this.#values,
+      ...(this.#tracks !== null ? { tracks: this.#tracks } : {}),
     });
     this.#dest = [];
     this.#values = [];
+    this.#tracks = null;
   }
 }

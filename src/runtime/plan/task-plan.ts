@@ -1,9 +1,17 @@
 /**
  * Task ids and executors of a topology, computed the same way in every process: components in
- * sorted id order get consecutive task ids from 1 (as Storm numbers them); a component's tasks are
- * split into `parallelism` executors of contiguous ids, as evenly as possible.
+ * sorted id order get consecutive task ids from 1 (as Storm numbers them), Gale's own
+ * (`__`-prefixed) components last, so that user task ids never depend on them; a component's tasks
+ * are split into `parallelism` executors of contiguous ids, as evenly as possible.
  */
-import type { ComponentDefinition, Topology } from '../../api/topology.js';
+import type { ComponentDefinition } from '../../api/topology.js';
+
+/** What a plan is made from: a user `Topology` or a `RuntimeTopology`. */
+export interface PlanInput {
+  readonly components: ReadonlyMap<string, ComponentDefinition>;
+}
+
+const isSystem = (id: string): boolean => id.startsWith('__');
 
 export interface ExecutorPlan {
   readonly component: string;
@@ -20,12 +28,14 @@ export class TaskPlan {
   /** Highest task id. */
   readonly maxTaskId: number;
 
-  constructor(readonly topology: Topology) {
+  constructor(readonly topology: PlanInput) {
     const componentTasks = new Map<string, number[]>();
     const taskComponent = new Map<number, string>();
     const executors: ExecutorPlan[] = [];
     let next = 1;
-    const ids = [...topology.components.keys()].sort();
+    const ids = [...topology.components.keys()].sort((a, b) =>
+      isSystem(a) === isSystem(b) ? (a < b ? -1 : a > b ? 1 : 0) : isSystem(a) ? 1 : -1,
+    );
     for (const id of ids) {
       const c = topology.components.get(id) as ComponentDefinition;
       const tasks: number[] = [];

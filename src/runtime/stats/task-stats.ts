@@ -22,6 +22,13 @@ export class TaskStats {
    * step's mean. The mean is exact; percentiles are over step means.
    */
   readonly executeLatency = new LatencyHistogram();
+  /**
+   * Process latency (bolts): from the start of `execute` to the tuple's ack, sampled (one
+   * executed tuple in 16).
+   */
+  readonly processLatency = new LatencyHistogram();
+  /** Complete latency (spouts, acking on): from the emit of a tracked tuple to its tree's completion. */
+  readonly completeLatency = new LatencyHistogram();
 
   constructor(
     readonly taskId: number,
@@ -41,6 +48,10 @@ export interface TaskStatsSnapshot {
   readonly errors: number;
   /** Execute latency (per-step means); `null` before anything was executed. */
   readonly executeLatency: LatencySummary | null;
+  /** Process latency (sampled); `null` before anything was sampled. */
+  readonly processLatency: LatencySummary | null;
+  /** Complete latency of tuple trees; `null` before any completed. */
+  readonly completeLatency: LatencySummary | null;
 }
 
 export function snapshotOf(s: TaskStats): TaskStatsSnapshot {
@@ -54,5 +65,7 @@ export function snapshotOf(s: TaskStats): TaskStatsSnapshot {
     failed: s.failed,
     errors: s.errors,
     executeLatency: s.executeLatency.count > 0 ? s.executeLatency.summary() : null,
+    processLatency: s.processLatency.count > 0 ? s.processLatency.summary() : null,
+    completeLatency: s.completeLatency.count > 0 ? s.completeLatency.summary() : null,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The runtime's tuple. Hot path: one allocation per emitted tuple (this object; the values array
- * is the caller's), shared by every local destination of that emit.
+ * is the caller's), shared by every local destination of that emit. A tracked tuple (part of a
+ * tuple tree, acking on) is never shared: each destination gets its own, with its own edge ids.
  */
 import { GaleError } from '../../api/errors.js';
 import type { Fields } from '../../api/fields.js';
@@ -10,10 +11,22 @@ import type { AnyTupleShape } from '../../api/streams.js';
 import type { StreamSchema } from './stream-schema.js';
 
 export class TupleImpl implements Tuple<AnyTupleShape> {
+  /** Acked or failed already (a tracked tuple is acked or failed once; later calls are ignored). */
+  done = false;
+  /** When `execute` started (ms), for the sampled process latency; 0 when not sampled. */
+  startedAt = 0;
+
+  /**
+   * @param track - `null` for an untracked tuple; else, per root of its tree, three numbers: the
+   *   root id and the 64-bit ack value as (hi, lo) int32 halves. The ack value starts as this
+   *   tuple's own edge id and is XORed with the edge id of every tuple anchored to it; `ack` sends
+   *   it to the acker (docs/design/acking.md).
+   */
   constructor(
     readonly values: readonly unknown[],
     readonly schema: StreamSchema,
     readonly sourceTask: number,
+    readonly track: number[] | null,
   ) {}
 
   get fields(): Fields {

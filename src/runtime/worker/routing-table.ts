@@ -2,16 +2,17 @@
  * Builds the routes of one emitting task: for each stream it declares, a grouper per subscribed
  * bolt. Computed once when the task starts; emits only read it.
  */
-import type { BoltDefinition, Topology } from '../../api/topology.js';
+import type { Subscription } from '../../api/topology.js';
 import type { Route } from '../collector/route.js';
+import type { RuntimeComponent, RuntimeTopology } from '../plan/runtime-topology.js';
 import type { TaskPlan } from '../plan/task-plan.js';
 import { createGrouper } from '../routing/create-grouper.js';
 import type { Grouper } from '../routing/grouper.js';
 import { StreamSchema } from '../tuple/stream-schema.js';
 
 interface Consumer {
-  readonly bolt: BoltDefinition;
-  readonly subscription: BoltDefinition['inputs'][number];
+  readonly bolt: RuntimeComponent;
+  readonly subscription: Subscription;
 }
 
 export class RoutingTable {
@@ -19,7 +20,7 @@ export class RoutingTable {
   readonly #schemas = new Map<string, StreamSchema>();
 
   constructor(
-    private readonly topology: Topology,
+    private readonly topology: RuntimeTopology,
     private readonly plan: TaskPlan,
     private readonly localTasks: ReadonlySet<number>,
   ) {
@@ -27,7 +28,6 @@ export class RoutingTable {
       for (const [stream, decl] of c.outputs) {
         this.#schemas.set(key(c.id, stream), new StreamSchema(c.id, stream, decl.fields, decl.direct));
       }
-      if (c.kind !== 'bolt') continue;
       for (const s of c.inputs) {
         const k = key(s.component, s.stream);
         const list = this.#consumers.get(k) ?? [];

@@ -22,7 +22,11 @@ import { BoltExecutor } from '../executor/bolt-executor.js';
 import { BoltTask } from '../executor/bolt-task.js';
 import type { Executor } from '../executor/executor.js';
 import { SpoutExecutor, type SpoutTask } from '../executor/spout-executor.js';
+import { runtimeTopology, type RuntimeTopology } from '../plan/runtime-topology.js';
 import { TaskPlan } from '../plan/task-plan.js';
+import { BoltAckSender, SpoutAckSender } from '../acking/ack-sender.js';
+import { PendingRoots } from '../acking/pending-roots.js';
+import { RootIds } from '../acking/root-ids.js';
 import { ReceiveQueue } from '../queue/receive-queue.js';
 import { ErrorLog } from '../stats/error-log.js';
 import { snapshotOf, TaskStats, type TaskStatsSnapshot } from '../stats/task-stats.js';
@@ -85,6 +89,8 @@ function errorMessage(err: unknown): string {
 export class WorkerRuntime implements ErrorSink {
   readonly plan: TaskPlan;
   readonly errors: ErrorLog;
+  /** The user's topology with Gale's system components (the ackers) added. */
+  readonly topology: RuntimeTopology;
   readonly #options: WorkerRuntimeOptions;
   readonly #clock: Clock;
   readonly #scheduler: Scheduler;
@@ -103,7 +109,8 @@ export class WorkerRuntime implements ErrorSink {
   constructor(options: WorkerRuntimeOptions) {
     this.#options = options;
     this.#clock = options.clock ?? systemClock;
-    this.plan = new TaskPlan(options.topology);
+    this.topology = runtimeTopology(options.topology);
+    this.plan = new TaskPlan(this.topology);
     this.errors = new ErrorLog(options.topology.config.maxErrorsPerComponent);
     this.#scheduler = new Scheduler({
       budget: options.topology.config.stepBudget,
@@ -125,7 +132,9 @@ export class WorkerRuntime implements ErrorSink {
    */
   start(): void {
     if (this.#state !== 'created') throw new Error(`worker already ${this.#state}`);
-    const { topology, topologyName } = this.#options;
+    const { topologyName } = this.#options;
+    const topology = this.topology;
+    const acking = topology.ackers > 0;
     const local = new Set(this.#options.localTasks ?? this.plan.taskComponent.keys());
     const localList = [...local].sort((a, b) => a - b);
     const routing = new RoutingTable(topology, this.plan, local);
@@ -133,9 +142,9 @@ export class WorkerRuntime implements ErrorSink {
     const capacity = topology.config.receiveQueueCapacity;
     const debug = topology.config.debug ? this.#debugLogger() : null;
 
-    // Queues first: every emitter needs all local queues.
+    // Queues first: every emitter needs all local queues. Spouts have one for ack verdicts.
     for (const ex of this.plan.executors) {
-      if (topology.components.get(ex.component)?.kind !== 'bolt') continue;
+      if (topology.components.get(ex.component)?.kind !== 'bolt' && !acking) continue;
       for (const t of ex.taskIds) if (local.has(t)) queues[t] = new ReceiveQueue<TupleImpl>(capacity);
     }
     this.#queues = queues;
@@ -174,11 +183,20 @@ export class WorkerRuntime implements ErrorSink {
             currentTask = taskId;
             const { stats, emitter, context } = wire(ex.component, taskId, config);
             const spout: Spout = def.factory();
-            return { taskId, spout, collector: new SpoutOutputCollectorImpl(emitter, this), context, stats };
+            const tracking = acking
+              ? {
+                  rootIds: new RootIds(taskId),
+                  pending: new PendingRoots(config.maxSpoutPending),
+                  sender: new SpoutAckSender(emitter),
+                }
+              : null;
+            const collector = new SpoutOutputCollectorImpl(emitter, this, tracking);
+            return { taskId, spout, collector, context, stats, queue: queues[taskId] ?? null };
           });
           const executor = new SpoutExecutor(ex.component, tasks, this, config.spoutIdleBackoffMaxMs);
           this.#executors.push(executor);
           this.#spouts.push(executor);
+          if (acking) this.#startTimeouts(executor, config.messageTimeoutSecs);
         } else {
           const tasks = taskIds.map((taskId) => {
             currentTask = taskId;
@@ -189,7 +207,11 @@ export class WorkerRuntime implements ErrorSink {
               ex.component,
               bolt,
               queues[taskId]!,
-              new OutputCollectorImpl(emitter, this),
+              new OutputCollectorImpl(
+                emitter,
+                this,
+                acking && !def.system ? new BoltAckSender(emitter) : null,
+              ),
               context,
               stats,
               this,
@@ -390,11 +412,22 @@ export class WorkerRuntime implements ErrorSink {
   }
 
   #startTicks(executor: BoltExecutor, freqSecs: number): void {
-    const tick = new TupleImpl([freqSecs], TICK_SCHEMA, SYSTEM_TASK);
+    const tick = new TupleImpl([freqSecs], TICK_SCHEMA, SYSTEM_TASK, null);
     this.#ticks.push(
       this.#clock.setInterval(freqSecs * 1000, () => {
         // Ticks bypass backpressure: they are control, and one per interval cannot grow a queue.
         for (const t of executor.tasks) t.queue.push(tick);
+        this.#scheduler.wake();
+      }),
+    );
+  }
+
+  /** Every message timeout, a tick tells each spout task to fail the trees pending for too long. */
+  #startTimeouts(executor: SpoutExecutor, timeoutSecs: number): void {
+    const tick = new TupleImpl([timeoutSecs], TICK_SCHEMA, SYSTEM_TASK, null);
+    this.#ticks.push(
+      this.#clock.setInterval(timeoutSecs * 1000, () => {
+        for (const t of executor.tasks) t.queue?.push(tick);
         this.#scheduler.wake();
       }),
     );
