@@ -5,7 +5,7 @@ import tsdoc from 'eslint-plugin-tsdoc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'test/doc-examples/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'test/doc-examples/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GaleError, TopologyBuilder } from '../api/index.js';
-import { silentLogger, TaskPlan, type Logger } from '../runtime/index.js';
+import { runtimeTopology, silentLogger, TaskPlan, type Logger } from '../runtime/index.js';
 import { FnBolt, FnSpout, idleSpout, wideTopology } from '../../test/helpers/fixtures.js';
 import { waitFor } from '../../test/helpers/wait-for.js';
 import { assignRoundRobin, LocalTopology } from './local-topology.js';
@@ -70,7 +70,7 @@ describe('LocalTopology - workers', () => {
     try {
       assert.deepEqual(
         lt.workers.map((w) => w.stats().map((s) => s.taskId)),
-        assignRoundRobin(new TaskPlan(topology), 3),
+        assignRoundRobin(new TaskPlan(runtimeTopology(topology)), 3),
       );
       assert.equal(lt.state, 'active');
     } finally {

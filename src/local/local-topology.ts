@@ -9,7 +9,9 @@
  */
 import type { Topology } from '../api/topology.js';
 import {
+  runtimeTopology,
   summarize,
+  workerCount,
   TaskPlan,
   WorkerRuntime,
   type ComponentSummary,
@@ -50,7 +52,9 @@ export class LocalTopology {
   constructor(readonly options: LocalTopologyOptions) {
     const { topology, name, logger } = options;
     this.#clock = options.clock ?? systemClock;
-    const n = Math.max(1, Math.min(topology.config.workers, new TaskPlan(topology).executors.length));
+    // Executors of Gale's own components (the ackers) are spread with the user's.
+    const plan = new TaskPlan(runtimeTopology(topology));
+    const n = workerCount(topology);
     if (n === 1) {
       this.#hub = null;
       this.workers = [new WorkerRuntime({ topologyName: name, topology, logger, ...this.#common() })];
@@ -58,7 +62,7 @@ export class LocalTopology {
     }
     const hub = new InProcessHub();
     this.#hub = hub;
-    const assignment = assignRoundRobin(new TaskPlan(topology), n);
+    const assignment = assignRoundRobin(plan, n);
     const ids = assignment.map((_, i) => `${name}-w${i + 1}`);
     const workerOf = new Map<number, string>();
     assignment.forEach((tasks, i) => tasks.forEach((t) => workerOf.set(t, ids[i]!)));

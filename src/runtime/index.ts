@@ -10,6 +10,8 @@ export type { StopReport, WorkerRuntimeOptions, WorkerState } from './worker/wor
 export type { Logger } from './worker/logger.js';
 export { silentLogger } from './worker/logger.js';
 export { TaskPlan } from './plan/task-plan.js';
+export { runtimeTopology, ackerCount, workerCount } from './plan/runtime-topology.js';
+export type { RuntimeTopology, RuntimeComponent } from './plan/runtime-topology.js';
 export type { ExecutorPlan } from './plan/task-plan.js';
 export type { ErrorRecord } from './stats/error-log.js';
 export type { TaskStatsSnapshot } from './stats/task-stats.js';

@@ -40,16 +40,17 @@ describe('multi-worker - placement', () => {
         1,
       )
       .shuffleGrouping('b');
-    // Executors in plan order: a [1], a [2], b [3,4], b [5,6], b [7], c [8]; round-robin over 3.
+    // Executors in plan order: a [1], a [2], b [3,4], b [5,6], b [7], c [8], then one acker per
+    // worker: __acker [9], [10], [11]; round-robin over 3.
     const expected = new Map<number, number[]>([
-      [1, [1, 5, 6]],
-      [5, [1, 5, 6]],
-      [6, [1, 5, 6]],
-      [2, [2, 7]],
-      [7, [2, 7]],
-      [3, [3, 4, 8]],
-      [4, [3, 4, 8]],
-      [8, [3, 4, 8]],
+      [1, [1, 5, 6, 9]],
+      [5, [1, 5, 6, 9]],
+      [6, [1, 5, 6, 9]],
+      [2, [2, 7, 10]],
+      [7, [2, 7, 10]],
+      [3, [3, 4, 8, 11]],
+      [4, [3, 4, 8, 11]],
+      [8, [3, 4, 8, 11]],
     ]);
 
     await using cluster = new LocalCluster({ logger: silentLogger });

@@ -47,9 +47,19 @@ export interface RuntimeTopology {
   readonly ackers: number;
 }
 
-/** How many acker tasks `config` asks for: `ackers`, or one per worker when that is `null`. */
-export function ackerCount(config: TopologyConfig): number {
-  return config.ackers ?? config.workers;
+/**
+ * How many workers `topology` runs on: `workers`, but never more than it has executors of its own
+ * (a worker with nothing but an acker would be pointless), nor fewer than one.
+ */
+export function workerCount(topology: Topology): number {
+  let executors = 0;
+  for (const c of topology.components.values()) executors += c.parallelism;
+  return Math.max(1, Math.min(topology.config.workers, executors));
+}
+
+/** How many acker tasks `topology` gets: `ackers`, or one per worker when that is `null`. */
+export function ackerCount(topology: Topology): number {
+  return topology.config.ackers ?? workerCount(topology);
 }
 
 const BY_ROOT: GroupingSpec = Object.freeze({ kind: 'fields', fields: new Fields(['root']) });
@@ -68,7 +78,7 @@ function withOutputs(
 
 /** Adds Gale's system components to `topology` (for `ackers: 0`, none). */
 export function runtimeTopology(topology: Topology): RuntimeTopology {
-  const ackers = ackerCount(topology.config);
+  const ackers = ackerCount(topology);
   const components = new Map<string, RuntimeComponent>();
   const spoutOut = ackers > 0 ? [stream(ACK_INIT_STREAM, ACK_INIT_FIELDS)] : [];
   const boltOut =
