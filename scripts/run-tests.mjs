@@ -30,7 +30,7 @@ if (chosen.length === 0) {
 const reporter = process.env.CI ? 'spec' : 'spec';
 const result = spawnSync(
   process.execPath,
-  ['--test', `--test-reporter=${reporter}`, '--test-timeout=120000', ...chosen],
+  ['--expose-gc', '--test', `--test-reporter=${reporter}`, '--test-timeout=120000', ...chosen],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
