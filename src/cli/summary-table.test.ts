@@ -13,6 +13,7 @@ function summary(component: string, over: Partial<ComponentSummary>): ComponentS
     acked: 0,
     failed: 0,
     errors: 0,
+    completeLatency: null,
     ...over,
   };
 }
@@ -21,8 +22,13 @@ describe('summary-table', () => {
   it('summary-table - one aligned row per component with its totals and mean rate', () => {
     const table = summaryTable(
       [
-        summary('sentences', { emitted: 20_000 }),
-        summary('split', { tasks: 2, emitted: 120_000, executed: 20_000, failed: 3, errors: 1 }),
+        summary('sentences', {
+          emitted: 20_000,
+          acked: 19_990,
+          failed: 3,
+          completeLatency: { count: 19_990, meanMs: 3, p50Ms: 2.5, p99Ms: 14.2, p999Ms: 30, maxMs: 41 },
+        }),
+        summary('split', { tasks: 2, emitted: 120_000, executed: 20_000, acked: 19_997, failed: 3, errors: 1 }),
       ],
       4000,
       new Set(['sentences']),
@@ -30,16 +36,16 @@ describe('summary-table', () => {
     assert.equal(
       table,
       [
-        'component  tasks  emitted  executed  failed  errors  mean rate',
-        'sentences      1    20000         0       0       0     5.0k/s',
-        'split          2   120000     20000       3       1     5.0k/s',
+        'component  tasks  emitted  executed  acked  failed  errors  mean rate  complete p50/p99',
+        'sentences      1    20000         0  19990       3       0     5.0k/s         2.5/14 ms',
+        'split          2   120000     20000  19997       3       1     5.0k/s',
       ].join('\n'),
     );
   });
 
   it('summary-table - a zero-length run shows a rate of 0', () => {
     const table = summaryTable([summary('s', { emitted: 5 })], 0, new Set(['s']));
-    assert.match(table, /^s +1 +5 +0 +0 +0 +0\/s$/m);
+    assert.match(table, /^s +1 +5 +0 +0 +0 +0 +0\/s$/m);
   });
 
   it('summary-table - no errors, no lines', () => {

@@ -1,12 +1,24 @@
 /**
- * What `gale run` prints at the end: a table of per-component totals and mean rates, and the last
- * errors. Pure string building, unit-tested.
+ * What `gale run` prints at the end: a table of per-component totals, mean rates and (for spouts
+ * with acking on) complete latency, and the last errors. Pure string building, unit-tested.
  */
 import type { ComponentSummary, ErrorRecord } from '../runtime/index.js';
 import { formatRate } from './format-rate.js';
 import { throughput } from './progress-line.js';
 
-const HEADER = ['component', 'tasks', 'emitted', 'executed', 'failed', 'errors', 'mean rate'] as const;
+const HEADER = [
+  'component',
+  'tasks',
+  'emitted',
+  'executed',
+  'acked',
+  'failed',
+  'errors',
+  'mean rate',
+  'complete p50/p99',
+] as const;
+
+const ms = (v: number): string => (v < 10 ? v.toFixed(1) : v.toFixed(0));
 
 /** One row per component; the first column left-aligned, numbers right-aligned. */
 export function summaryTable(
@@ -19,9 +31,11 @@ export function summaryTable(
     String(c.tasks),
     String(c.emitted),
     String(c.executed),
+    String(c.acked),
     String(c.failed),
     String(c.errors),
     `${formatRate(elapsedMs > 0 ? throughput(c, spouts) / (elapsedMs / 1000) : 0)}/s`,
+    c.completeLatency === null ? '' : `${ms(c.completeLatency.p50Ms)}/${ms(c.completeLatency.p99Ms)} ms`,
   ]);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string =>

@@ -65,13 +65,13 @@ function tempModule(source: string, name = 'topo.mjs'): string {
   return file;
 }
 
-/** The summary row of `component`, as numbers: tasks, emitted, executed, failed, errors. */
+/** The summary row of `component`, as numbers: tasks, emitted, executed, acked, failed, errors. */
 function row(stderr: string, component: string): number[] {
   const line = stderr.split('\n').find((l) => l.startsWith(`${component} `));
   assert.ok(line !== undefined, `no summary row for '${component}' in:\n${stderr}`);
   return line
     .split(/\s+/)
-    .slice(1, 6)
+    .slice(1, 7)
     .map((cell) => Number(cell));
 }
 
@@ -89,7 +89,10 @@ describe('gale run', () => {
     const total = /^top words \(of (\d+) counted\):$/m.exec(r.stdout);
     assert.ok(total !== null, r.stdout);
     assert.match(r.stdout, /^ {2}the +\d+$/m);
-    assert.match(r.stderr, /^component +tasks +emitted +executed +failed +errors +mean rate$/m);
+    assert.match(
+      r.stderr,
+      /^component +tasks +emitted +executed +acked +failed +errors +mean rate +complete p50\/p99$/m,
+    );
     const [splitTasks, , splitExecuted] = row(r.stderr, 'split');
     assert.equal(splitTasks, 2);
     assert.ok(splitExecuted! > 0);
@@ -152,9 +155,9 @@ describe('gale run', () => {
   it('gale run - a TypeScript module shares the CLI api: FailedTupleError fails quietly, other errors are reported', async () => {
     const r = await gale(['run', `${FIXTURES}/failing-bolts.ts`, '--duration', '800ms', '--no-progress']);
     assert.equal(r.code, 0, r.stderr);
-    // tasks, emitted, executed, failed, errors
-    assert.deepEqual(row(r.stderr, 'strict'), [1, 0, 20, 20, 0]);
-    assert.deepEqual(row(r.stderr, 'buggy'), [1, 0, 20, 20, 20]);
+    // tasks, emitted, executed, acked, failed, errors
+    assert.deepEqual(row(r.stderr, 'strict'), [1, 0, 20, 0, 20, 0]);
+    assert.deepEqual(row(r.stderr, 'buggy'), [1, 0, 20, 0, 20, 20]);
     assert.match(r.stderr, /^last errors:$/m);
     assert.match(r.stderr, /^ {2}\S+ buggy\[task \d+\] cannot handle 19 \(tuple .*\)$/m);
     assert.doesNotMatch(r.stderr, /strict\[task/);
