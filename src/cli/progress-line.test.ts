@@ -4,7 +4,17 @@ import type { ComponentSummary } from '../runtime/index.js';
 import { progressLine, ratesBetween } from './progress-line.js';
 
 function summary(component: string, emitted: number, executed: number): ComponentSummary {
-  return { component, tasks: 1, emitted, transferred: 0, executed, acked: 0, failed: 0, errors: 0, completeLatency: null };
+  return {
+    component,
+    tasks: 1,
+    emitted,
+    transferred: 0,
+    executed,
+    acked: 0,
+    failed: 0,
+    errors: 0,
+    completeLatency: null,
+  };
 }
 
 const SPOUTS = new Set(['words']);

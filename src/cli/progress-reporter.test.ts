@@ -5,7 +5,17 @@ import type { ComponentSummary } from '../runtime/index.js';
 import { CLEAR_LINE, ProgressReporter } from './progress-reporter.js';
 
 function summary(component: string, emitted: number, executed: number): ComponentSummary {
-  return { component, tasks: 1, emitted, transferred: 0, executed, acked: 0, failed: 0, errors: 0, completeLatency: null };
+  return {
+    component,
+    tasks: 1,
+    emitted,
+    transferred: 0,
+    executed,
+    acked: 0,
+    failed: 0,
+    errors: 0,
+    completeLatency: null,
+  };
 }
 
 /** A topology whose counters the test sets, and the reporter's output. */

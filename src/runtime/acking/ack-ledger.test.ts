@@ -147,15 +147,18 @@ describe('ack ledger', () => {
     assert.equal(l.size, 0);
   });
 
-  it('ack ledger - an entry that hears nothing for a whole timeout is dropped; a report restarts it', () => {
+  it('ack ledger - entries expire a whole timeout after creation, reports or not; a touch restarts them', () => {
     const l = new AckLedger(2);
     l.init(1, 9, 1, 1);
     l.init(2, 9, 1, 1);
+    l.init(3, 9, 1, 1);
     l.expire();
-    l.ack(2, 0, 1); // heard from: back in the newest generation
-    assert.equal(l.expire(), 1);
+    l.ack(2, 0, 1); // a report does not move the entry
+    assert.equal(l.touch(3), true); // a resetTimeout does
+    assert.equal(l.touch(4), false);
+    assert.equal(l.expire(), 2, 'roots 1 and 2 expired');
     assert.equal(l.size, 1);
-    assert.equal(l.ack(2, 1, 0), 'complete');
+    assert.equal(l.ack(3, 1, 1), 'complete');
   });
 });
 

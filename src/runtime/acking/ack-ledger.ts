@@ -6,8 +6,10 @@
  * the root failed. Reports may arrive before the root's init (they come from different tasks), so
  * an entry decides only once it knows its spout task.
  *
- * Entries live in a `RotatingMap`: one that hears nothing for the message timeout is dropped (the
- * spout fails it by its own timeout). Each report restarts the entry's timeout, as in Storm.
+ * Entries live in a `RotatingMap` rotated every message timeout: an entry is dropped (buckets - 1)
+ * to `buckets` timeouts after it was created or last touched by a `resetTimeout`. By then its
+ * spout task, whose own timeout is shorter, has failed it. Unlike Storm, an ordinary report does
+ * not move its entry: that would cost a map delete and insert per report, for nothing.
  */
 import { RotatingMap } from './rotating-map.js';
 
@@ -74,9 +76,11 @@ export class AckLedger {
   }
 
   #entry(root: number): Entry {
-    let e = this.#pending.remove(root);
-    e ??= { spoutTask: -1, hi: 0, lo: 0, failed: false };
-    this.#pending.put(root, e);
+    let e = this.#pending.get(root);
+    if (e === undefined) {
+      e = { spoutTask: -1, hi: 0, lo: 0, failed: false };
+      this.#pending.add(root, e);
+    }
     return e;
   }
 

@@ -1,10 +1,11 @@
 /**
- * A task's side of acking: the system routes to the ackers, and what `ack`, `fail` and
- * `resetTimeout` of a tracked tuple send on them (one message per root of the tuple).
+ * A task's side of acking: what `ack`, `fail` and `resetTimeout` of a tracked tuple, and a spout's
+ * new roots, send to the ackers.
  */
 import type { Emitter } from '../collector/emitter.js';
 import type { Route } from '../collector/route.js';
 import type { TupleImpl } from '../tuple/tuple-impl.js';
+import { AckBatch } from './ack-batch.js';
 import { ACK_ACK_STREAM, ACK_FAIL_STREAM, ACK_INIT_STREAM, ACK_RESET_STREAM } from './system-streams.js';
 import { TupleTracker } from './tuple-tracker.js';
 
@@ -14,24 +15,47 @@ function routeOf(emitter: Emitter, stream: string): Route {
   return route;
 }
 
-/** What a bolt task sends to the ackers. */
+/**
+ * What a bolt task sends to the ackers. Acks are batched per acker (`AckBatch`) and go out at
+ * the end of the task's step and of every scheduler slice. Before that, acks of consecutive tuples
+ * of one root (the words of one sentence, say) are XORed into one report: XOR is associative, so
+ * the acker sees the same value. Fails and resets are rare and go out at once.
+ */
 export class BoltAckSender {
   readonly tracker = new TupleTracker();
-  readonly #ack: Route;
+  readonly #acks: AckBatch;
   readonly #fail: Route;
   readonly #reset: Route;
+  #root = -1;
+  #hi = 0;
+  #lo = 0;
 
-  constructor(readonly emitter: Emitter) {
-    this.#ack = routeOf(emitter, ACK_ACK_STREAM);
+  constructor(
+    readonly emitter: Emitter,
+    ackerTasks: readonly number[],
+  ) {
+    this.#acks = new AckBatch(emitter, routeOf(emitter, ACK_ACK_STREAM), ackerTasks);
     this.#fail = routeOf(emitter, ACK_FAIL_STREAM);
     this.#reset = routeOf(emitter, ACK_RESET_STREAM);
   }
 
-  /** `tuple` (tracked) is acked: its ack value goes to each of its roots' ackers. */
+  /** A tracked tuple is acked: its ack value goes to each of its roots' ackers. */
   ack(track: readonly number[]): void {
-    for (let i = 0; i < track.length; i += 3) {
-      this.emitter.emitSystem(this.#ack, [track[i], track[i + 1], track[i + 2]]);
+    if (track.length === 3) {
+      const root = track[0]!;
+      if (root === this.#root) {
+        this.#hi ^= track[1]!;
+        this.#lo ^= track[2]!;
+        return;
+      }
+      this.#release();
+      this.emitter.ensureSlice(); // acked outside a slice: one must come to flush it
+      this.#root = root;
+      this.#hi = track[1]!;
+      this.#lo = track[2]!;
+      return;
     }
+    for (let i = 0; i < track.length; i += 3) this.#acks.add(track[i]!, track[i + 1]!, track[i + 2]!);
   }
 
   /** A tuple of these roots failed: each root fails. */
@@ -45,20 +69,39 @@ export class BoltAckSender {
     if (track === null) return;
     for (let i = 0; i < track.length; i += 3) this.emitter.emitSystem(this.#reset, [track[i]]);
   }
+
+  /** Sends every report held; returns whether anything went out. */
+  flush(): boolean {
+    this.#release();
+    return this.#acks.flush();
+  }
+
+  /** Moves the combined report into the batch. */
+  #release(): void {
+    const root = this.#root;
+    if (root < 0) return;
+    this.#root = -1;
+    // A zero value would change nothing at the acker.
+    if ((this.#hi | this.#lo) !== 0) this.#acks.add(root, this.#hi, this.#lo);
+  }
 }
 
-/** What a spout task sends to the ackers: the init message of each new root. */
+/** What a spout task sends to the ackers: the init report of each new root, batched. */
 export class SpoutAckSender {
   readonly tracker = new TupleTracker();
-  readonly #init: Route;
+  readonly #inits: AckBatch;
 
-  constructor(readonly emitter: Emitter) {
-    this.#init = routeOf(emitter, ACK_INIT_STREAM);
+  constructor(emitter: Emitter, ackerTasks: readonly number[]) {
+    this.#inits = new AckBatch(emitter, routeOf(emitter, ACK_INIT_STREAM), ackerTasks);
   }
 
   /** Root `root` was emitted: its init value is the XOR of the edge ids the tracker drew for it. */
   init(root: number): void {
-    const t = this.tracker;
-    this.emitter.emitSystem(this.#init, [root, t.initHi, t.initLo, this.emitter.taskId]);
+    this.#inits.add(root, this.tracker.initHi, this.tracker.initLo);
+  }
+
+  /** Sends the init reports held; returns whether anything went out. */
+  flush(): boolean {
+    return this.#inits.flush();
   }
 }

@@ -6,6 +6,7 @@ import type { TopologyContext } from '../../api/topology-context.js';
 import { SYSTEM_COMPONENT, SYSTEM_TASK, TICK_STREAM } from '../../api/tuple.js';
 import { StreamSchema } from '../tuple/stream-schema.js';
 import { TupleImpl } from '../tuple/tuple-impl.js';
+import { END_STEP } from '../executor/end-step.js';
 import { AckerBolt } from './acker-bolt.js';
 import {
   ACK_ACK_FIELDS,
@@ -52,47 +53,79 @@ function acker(): { bolt: AckerBolt; sent: [number, string, unknown[]][]; errors
 const t = (s: StreamSchema, values: unknown[]): TupleImpl => new TupleImpl(values, s, 3, null);
 const tick = (): TupleImpl => new TupleImpl([30], TICK, SYSTEM_TASK, null);
 
+const S = 5; // the spout task
+const R1 = S * 2 ** 32 + 1;
+const R2 = S * 2 ** 32 + 2;
+const packed = (...triples: number[]): unknown[] => [triples];
+
+/** Runs `execute` for each tuple, then ends the step (when the acker sends its verdicts). */
+function step(bolt: AckerBolt, ...tuples: TupleImpl[]): void {
+  for (const tuple of tuples) bolt.execute(tuple);
+  bolt[END_STEP]();
+}
+
 describe('acker bolt', () => {
-  it('acker - a tree whose edges are all acked is reported complete to its spout task, once', () => {
+  it('acker - a tree whose edges are all acked is reported complete to its spout task, once, at the end of the step', () => {
     const { bolt, sent } = acker();
-    bolt.execute(t(INIT, [1, 0x11, 0x22, 5]));
-    bolt.execute(t(ACK, [1, 0x11 ^ 0x33, 0x22 ^ 0x44])); // first tuple acked, one child made
+    step(bolt, t(INIT, packed(R1, 0x11, 0x22)));
+    bolt.execute(t(ACK, packed(R1, 0x11 ^ 0x33, 0x22 ^ 0x44))); // first tuple acked, one child made
     assert.deepEqual(sent, []);
-    bolt.execute(t(ACK, [1, 0x33, 0x44])); // the child acked
-    assert.deepEqual(sent, [[5, ACK_RESULT_STREAM, [1, ACK_COMPLETE]]]);
+    bolt.execute(t(ACK, packed(R1, 0x33, 0x44))); // the child acked
+    assert.deepEqual(sent, [], 'verdicts wait for the end of the step');
+    step(bolt);
+    assert.deepEqual(sent, [[S, ACK_RESULT_STREAM, [[R1, ACK_COMPLETE]]]]);
     assert.equal(bolt.pending, 0);
+    assert.equal(bolt[END_STEP](), false, 'nothing more to send');
   });
 
-  it('acker - a fail anywhere fails the root at once', () => {
+  it('acker - reports of several roots in one batch; verdicts of one step go out as one tuple per spout task', () => {
     const { bolt, sent } = acker();
-    bolt.execute(t(INIT, [2, 1, 1, 9]));
-    bolt.execute(t(FAIL, [2]));
-    assert.deepEqual(sent, [[9, ACK_RESULT_STREAM, [2, ACK_FAILED]]]);
+    const other = 8 * 2 ** 32 + 1;
+    step(
+      bolt,
+      t(INIT, packed(R1, 1, 1, R2, 2, 2, other, 3, 3)),
+      t(ACK, packed(R1, 1, 1, other, 3, 3, R2, 2, 2)),
+    );
+    assert.deepEqual(sent, [
+      [S, ACK_RESULT_STREAM, [[R1, ACK_COMPLETE, R2, ACK_COMPLETE]]],
+      [8, ACK_RESULT_STREAM, [[other, ACK_COMPLETE]]],
+    ]);
   });
 
-  it('acker - a root silent for three ticks is dropped; a reset keeps it and is passed to its spout task', () => {
+  it('acker - a fail anywhere fails the root', () => {
     const { bolt, sent } = acker();
-    const r1 = 5 * 2 ** 32 + 1;
-    const r2 = 5 * 2 ** 32 + 2;
-    bolt.execute(t(INIT, [r1, 1, 1, 5]));
-    bolt.execute(t(INIT, [r2, 1, 1, 5]));
-    bolt.execute(tick());
-    bolt.execute(tick());
-    bolt.execute(t(RESET, [r2]));
-    assert.deepEqual(sent, [[5, ACK_RESULT_STREAM, [r2, ACK_RESET]]], 'the spout task is told of the reset');
-    bolt.execute(tick());
+    step(bolt, t(INIT, packed(R2, 1, 1)), t(FAIL, [R2]));
+    assert.deepEqual(sent, [[S, ACK_RESULT_STREAM, [[R2, ACK_FAILED]]]]);
+  });
+
+  it('acker - a root unheard of for three ticks is dropped; a reset keeps it and is passed to its spout task', () => {
+    const { bolt, sent } = acker();
+    step(bolt, t(INIT, packed(R1, 1, 1, R2, 1, 1)), tick(), tick());
+    step(bolt, t(RESET, [R2]));
+    assert.deepEqual(
+      sent,
+      [[S, ACK_RESULT_STREAM, [[R2, ACK_RESET]]]],
+      'the spout task is told of the reset',
+    );
+    step(bolt, tick());
     assert.equal(bolt.pending, 1, 'root 1 expired, root 2 kept by its reset');
-    bolt.execute(t(ACK, [r1, 1, 1])); // too late: root 1 is gone
-    bolt.execute(t(ACK, [r2, 1, 1]));
-    assert.deepEqual(sent.slice(1), [[5, ACK_RESULT_STREAM, [r2, ACK_COMPLETE]]]);
+    step(bolt, t(ACK, packed(R1, 1, 1))); // too late: root 1 is gone (a new, orphan entry)
+    step(bolt, t(ACK, packed(R2, 1, 1)));
+    assert.deepEqual(sent.slice(1), [[S, ACK_RESULT_STREAM, [[R2, ACK_COMPLETE]]]]);
   });
 
-  it('acker - malformed input is reported, not thrown, and changes nothing', () => {
+  it('acker - malformed input is reported, not thrown, and decides nothing', () => {
     const { bolt, sent, errors } = acker();
-    bolt.execute(t(INIT, ['x', 1, 1, 5]));
-    bolt.execute(t(INIT, [1, 'hi', 1, 5]));
-    bolt.execute(t(schema('__other', ['root']), [1]));
-    assert.equal(errors.length, 3);
+    step(
+      bolt,
+      t(INIT, ['not packed']),
+      t(INIT, packed(R1, 1)),
+      t(INIT, packed(-1, 1, 1)),
+      t(ACK, packed(R1, 2 ** 40, 1)),
+      t(FAIL, ['x']),
+      t(schema('__other', ['packed']), [[]]),
+    );
+    assert.equal(errors.length, 6);
     assert.deepEqual(sent, []);
     assert.equal(bolt.pending, 0);
   });
@@ -104,6 +137,6 @@ describe('acker bolt', () => {
       declareStream: (id: string, fields: readonly string[] | Fields, options?: unknown) =>
         void streams.push([id, fields instanceof Fields ? fields.names : fields, options]),
     });
-    assert.deepEqual(streams, [[ACK_RESULT_STREAM, ['root', 'outcome'], { direct: true }]]);
+    assert.deepEqual(streams, [[ACK_RESULT_STREAM, ['packed'], { direct: true }]]);
   });
 });

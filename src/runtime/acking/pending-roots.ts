@@ -29,7 +29,7 @@ export class PendingRoots {
   }
 
   add(root: number, messageId: MessageId, now: number): void {
-    this.#map.put(root, { messageId, emittedAt: now });
+    this.#map.add(root, { messageId, emittedAt: now }); // root ids are never reused while pending
   }
 
   /** Removes and returns a root that completed or failed (undefined if it already timed out). */

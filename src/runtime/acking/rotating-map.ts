@@ -25,8 +25,9 @@ export class RotatingMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    for (const b of this.#buckets) {
-      const v = b.get(key);
+    const buckets = this.#buckets;
+    for (let i = 0; i < buckets.length; i++) {
+      const v = buckets[i]!.get(key);
       if (v !== undefined) return v;
     }
     return undefined;
@@ -34,9 +35,14 @@ export class RotatingMap<K, V> {
 
   /** Stores `value` in the newest generation (moving the key there: its timeout restarts). */
   put(key: K, value: V): void {
-    const [newest, ...older] = this.#buckets;
-    newest!.set(key, value);
-    for (const b of older) b.delete(key);
+    const buckets = this.#buckets;
+    buckets[0]!.set(key, value);
+    for (let i = 1; i < buckets.length; i++) buckets[i]!.delete(key);
+  }
+
+  /** Stores `value` for a key known to be absent, in the newest generation. */
+  add(key: K, value: V): void {
+    this.#buckets[0]!.set(key, value);
   }
 
   /** Updates `key` where it is, without restarting its timeout; returns false if absent. */
@@ -52,7 +58,9 @@ export class RotatingMap<K, V> {
 
   /** Removes `key`; returns its value, if it was present. */
   remove(key: K): V | undefined {
-    for (const b of this.#buckets) {
+    const buckets = this.#buckets;
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i]!;
       const v = b.get(key);
       if (v !== undefined || b.has(key)) {
         b.delete(key);

@@ -133,6 +133,16 @@ export class Emitter {
     return n;
   }
 
+  /** Sends `values` on a system stream to task `taskId` (a batch for one acker, say). */
+  emitSystemTo(route: Route, taskId: number, values: readonly unknown[]): void {
+    this.#deliver(taskId, new TupleImpl(values, route.schema, this.taskId, null));
+  }
+
+  /** Makes sure a scheduler slice runs soon (for work left to its end). */
+  ensureSlice(): void {
+    if (this.#activator.parked) this.#activator.wake();
+  }
+
   /** The route of a stream, for system streams that collectors resolve once. */
   routeOf(stream: string): Route | undefined {
     return this.#routes.get(stream);

@@ -94,6 +94,11 @@ export class OutputCollectorImpl implements OutputCollector {
     if (!t.done && this.#acks !== null) this.#acks.reset(t);
   }
 
+  /** Sends acks held back to be combined (see `BoltAckSender`); returns whether any went out. */
+  flushAcks(): boolean {
+    return this.#acks !== null && this.#acks.flush();
+  }
+
   lastEmitTaskIds(): number[] {
     return this.emitter.lastEmitTaskIds();
   }

@@ -56,7 +56,10 @@ export class BoltExecutor implements Executor {
         t.execute(tuple);
         n++;
       }
-      if (n > 0) t.stats.executeLatency.recordMean(performance.now() - start, n);
+      if (n > 0) {
+        t.stats.executeLatency.recordMean(performance.now() - start, n);
+        t.endStep();
+      }
       done += n;
     }
     return done > 0;
@@ -64,6 +67,13 @@ export class BoltExecutor implements Executor {
 
   wakeAt(): number {
     return Infinity;
+  }
+
+  /** Sends what every task held back in its last step (see `BoltTask.endStep`). */
+  flushAcks(): boolean {
+    let sent = false;
+    for (const t of this.tasks) if (t.endStep()) sent = true;
+    return sent;
   }
 
   hasQueuedInput(): boolean {

@@ -4,6 +4,7 @@
  * throw), so the executor loop has one shape.
  */
 import { isBasicBolt, type BasicBolt, type Bolt } from '../../api/bolt.js';
+import { END_STEP, isStepAware, type StepAware } from './end-step.js';
 import { FailedTupleError } from '../../api/errors.js';
 import type { BoltErrorPolicy } from '../../api/config.js';
 import type { TopologyContext } from '../../api/topology-context.js';
@@ -16,6 +17,7 @@ import type { TupleImpl } from '../tuple/tuple-impl.js';
 
 export class BoltTask {
   readonly #rich: Bolt | null;
+  readonly #stepAware: StepAware | null;
   readonly #basic: BasicBolt | null;
   readonly #basicCollector: BasicOutputCollectorImpl | null;
 
@@ -30,6 +32,7 @@ export class BoltTask {
     private readonly errors: ErrorSink,
     private readonly onError: BoltErrorPolicy = 'failTuple',
   ) {
+    this.#stepAware = isStepAware(bolt) ? bolt : null;
     if (isBasicBolt(bolt)) {
       this.#basic = bolt;
       this.#rich = null;
@@ -68,6 +71,16 @@ export class BoltTask {
       this.#failed(tuple, err);
     }
     collector.input = null;
+  }
+
+  /**
+   * Sends what was held back during the step: combined acks, and the acker's verdicts. Returns
+   * whether anything went out.
+   */
+  endStep(): boolean {
+    const acks = this.collector.flushAcks();
+    const own = this.#stepAware !== null && this.#stepAware[END_STEP]();
+    return acks || own;
   }
 
   cleanup(): void {

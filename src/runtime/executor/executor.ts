@@ -19,6 +19,12 @@ export interface Executor {
   wakeAt(): number;
   /** Whether input is waiting in any of its tasks' queues. */
   hasQueuedInput(): boolean;
+  /**
+   * Sends what tasks held back to batch (acking reports); returns whether anything went out.
+   * Steps do this themselves; the worker calls it at the end of each slice for reports made
+   * outside a step.
+   */
+  flushAcks(): boolean;
   /** Closes (spouts) or cleans up (bolts) every task; errors go to the error sink. */
   close(): void;
 }

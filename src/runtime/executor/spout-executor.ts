@@ -97,6 +97,7 @@ export class SpoutExecutor implements Executor {
       polled = true;
       t.collector.now = now;
       emitted += this.#step(t, share);
+      t.collector.tracking?.sender.flush();
     }
     if (emitted > 0) {
       this.#idleSteps = 0;
@@ -114,6 +115,12 @@ export class SpoutExecutor implements Executor {
 
   wakeAt(): number {
     return this.#active ? this.#wakeAt : Infinity;
+  }
+
+  flushAcks(): boolean {
+    let sent = false;
+    for (const t of this.tasks) if (t.collector.tracking?.sender.flush() === true) sent = true;
+    return sent;
   }
 
   hasQueuedInput(): boolean {
@@ -170,19 +177,22 @@ export class SpoutExecutor implements Executor {
         for (const root of pending.expire().values()) this.#fail(t, root.messageId);
         continue;
       }
-      const root = tuple.values[0] as number;
-      const outcome = tuple.values[1];
-      if (outcome === ACK_RESET) {
-        pending.resetTimeout(root);
-        continue;
-      }
-      const entry = pending.take(root);
-      if (entry === undefined) continue; // timed out (and failed) before the verdict came
-      if (outcome === ACK_COMPLETE) {
-        t.stats.completeLatency.record(now - entry.emittedAt);
-        this.#ack(t, entry.messageId);
-      } else {
-        this.#fail(t, entry.messageId);
+      const packed = tuple.values[0] as readonly number[];
+      for (let i = 0; i < packed.length; i += 2) {
+        const root = packed[i]!;
+        const outcome = packed[i + 1];
+        if (outcome === ACK_RESET) {
+          pending.resetTimeout(root);
+          continue;
+        }
+        const entry = pending.take(root);
+        if (entry === undefined) continue; // timed out (and failed) before the verdict came
+        if (outcome === ACK_COMPLETE) {
+          t.stats.completeLatency.record(now - entry.emittedAt);
+          this.#ack(t, entry.messageId);
+        } else {
+          this.#fail(t, entry.messageId);
+        }
       }
     }
     return n;

@@ -62,7 +62,11 @@ export function ackerCount(topology: Topology): number {
   return topology.config.ackers ?? workerCount(topology);
 }
 
-const BY_ROOT: GroupingSpec = Object.freeze({ kind: 'fields', fields: new Fields(['root']) });
+/**
+ * How acking messages reach the ackers. Declared as a fields grouping on the root (which it is, in
+ * effect); the routing table recognises this very object and routes with a `RootGrouper`.
+ */
+export const BY_ROOT: GroupingSpec = Object.freeze({ kind: 'fields', fields: new Fields(['root']) });
 const DIRECT: GroupingSpec = Object.freeze({ kind: 'direct' });
 
 function stream(id: string, names: readonly string[], direct = false): [string, StreamDeclaration] {

@@ -4,7 +4,8 @@
  */
 import type { Subscription } from '../../api/topology.js';
 import type { Route } from '../collector/route.js';
-import type { RuntimeComponent, RuntimeTopology } from '../plan/runtime-topology.js';
+import { RootGrouper } from '../acking/root-grouper.js';
+import { BY_ROOT, type RuntimeComponent, type RuntimeTopology } from '../plan/runtime-topology.js';
 import type { TaskPlan } from '../plan/task-plan.js';
 import { createGrouper } from '../routing/create-grouper.js';
 import type { Grouper } from '../routing/grouper.js';
@@ -55,17 +56,20 @@ export class RoutingTable {
       for (const { bolt, subscription } of this.#consumers.get(key(component, stream)) ?? []) {
         const tasks = this.plan.tasksOf(bolt.id);
         const localTasks = tasks.filter((t) => this.localTasks.has(t));
-        const grouper = createGrouper(
-          subscription.grouping,
-          { tasks, localTasks },
-          {
-            sourceComponent: component,
-            sourceStream: stream,
-            sourceTask: taskId,
-            outputFields: decl.fields,
-            targetComponent: bolt.id,
-          },
-        );
+        const grouper =
+          subscription.grouping === BY_ROOT
+            ? new RootGrouper(tasks)
+            : createGrouper(
+                subscription.grouping,
+                { tasks, localTasks },
+                {
+                  sourceComponent: component,
+                  sourceStream: stream,
+                  sourceTask: taskId,
+                  outputFields: decl.fields,
+                  targetComponent: bolt.id,
+                },
+              );
         if (grouper === null) for (const t of tasks) directTasks.add(t);
         else groupers.push(grouper);
         maxFanOut += tasks.length;

@@ -37,6 +37,10 @@ class FakeExecutor implements Executor {
     return this.wakeAtMs;
   }
 
+  flushAcks(): boolean {
+    return false;
+  }
+
   hasQueuedInput(): boolean {
     return this.work > 0;
   }

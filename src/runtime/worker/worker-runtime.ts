@@ -27,6 +27,7 @@ import { TaskPlan } from '../plan/task-plan.js';
 import { BoltAckSender, SpoutAckSender } from '../acking/ack-sender.js';
 import { PendingRoots } from '../acking/pending-roots.js';
 import { RootIds } from '../acking/root-ids.js';
+import { ACKER_COMPONENT } from '../acking/system-streams.js';
 import { ReceiveQueue } from '../queue/receive-queue.js';
 import { ErrorLog } from '../stats/error-log.js';
 import { snapshotOf, TaskStats, type TaskStatsSnapshot } from '../stats/task-stats.js';
@@ -135,6 +136,7 @@ export class WorkerRuntime implements ErrorSink {
     const { topologyName } = this.#options;
     const topology = this.topology;
     const acking = topology.ackers > 0;
+    const ackerTasks = this.plan.tasksOf(ACKER_COMPONENT);
     const local = new Set(this.#options.localTasks ?? this.plan.taskComponent.keys());
     const localList = [...local].sort((a, b) => a - b);
     const routing = new RoutingTable(topology, this.plan, local);
@@ -187,7 +189,7 @@ export class WorkerRuntime implements ErrorSink {
               ? {
                   rootIds: new RootIds(taskId),
                   pending: new PendingRoots(config.maxSpoutPending),
-                  sender: new SpoutAckSender(emitter),
+                  sender: new SpoutAckSender(emitter, ackerTasks),
                 }
               : null;
             const collector = new SpoutOutputCollectorImpl(emitter, this, tracking);
@@ -210,7 +212,7 @@ export class WorkerRuntime implements ErrorSink {
               new OutputCollectorImpl(
                 emitter,
                 this,
-                acking && !def.system ? new BoltAckSender(emitter) : null,
+                acking && !def.system ? new BoltAckSender(emitter, ackerTasks) : null,
               ),
               context,
               stats,
@@ -400,6 +402,11 @@ export class WorkerRuntime implements ErrorSink {
   }
 
   #sliceEnd(): void {
+    // Acks held back to be combined go out first (they may be bound for other workers); what
+    // they put into local queues needs another slice.
+    let acks = false;
+    for (const e of this.#executors) if (e.flushAcks()) acks = true;
+    if (acks) this.#scheduler.wake();
     const batchers = this.#batchers;
     for (let i = 0; i < batchers.length; i++) batchers[i]!.flush();
     this.#inbound?.updateStatus();
