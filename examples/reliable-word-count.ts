@@ -62,7 +62,7 @@ class SentenceSource extends ReliableSpout<SentenceOut> {
 
   protected override onDeadLetter(message: ReliableMessage<SentenceOut>, attempts: number): void {
     this.#dead++;
-    console.error(`giving up on sentence ${String(message.id)} after ${attempts} attempts`);
+    console.error(`giving up on sentence ${message.id as number} after ${attempts} attempts`);
   }
 
   override close(): void {

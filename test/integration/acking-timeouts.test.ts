@@ -67,7 +67,7 @@ describe('acking - timeouts', () => {
       const delay = failedAt.get(id)! - at;
       assert.ok(
         delay >= T * 1000 && delay <= 2 * T * 1000 + stepMs,
-        `root ${String(id)}: failed after ${delay} ms`,
+        `root ${id as number}: failed after ${delay} ms`,
       );
     }
     assert.equal(held.length, 7, 'the bolt did get every tuple');
