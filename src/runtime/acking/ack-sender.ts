@@ -40,34 +40,38 @@ export class BoltAckSender {
   }
 
   /** A tracked tuple is acked: its ack value goes to each of its roots' ackers. */
-  ack(track: readonly number[]): void {
-    if (track.length === 3) {
-      const root = track[0]!;
-      if (root === this.#root) {
-        this.#hi ^= track[1]!;
-        this.#lo ^= track[2]!;
-        return;
-      }
+  ack(tuple: TupleImpl): void {
+    const root = tuple.root;
+    if (root === this.#root) {
+      this.#hi ^= tuple.hi;
+      this.#lo ^= tuple.lo;
+    } else {
       this.#release();
       this.emitter.ensureSlice(); // acked outside a slice: one must come to flush it
       this.#root = root;
-      this.#hi = track[1]!;
-      this.#lo = track[2]!;
-      return;
+      this.#hi = tuple.hi;
+      this.#lo = tuple.lo;
     }
-    for (let i = 0; i < track.length; i += 3) this.#acks.add(track[i]!, track[i + 1]!, track[i + 2]!);
+    const more = tuple.more;
+    if (more !== null)
+      for (let i = 0; i < more.length; i += 3) this.#acks.add(more[i]!, more[i + 1]!, more[i + 2]!);
   }
 
   /** A tuple of these roots failed: each root fails. */
-  fail(track: readonly number[]): void {
-    for (let i = 0; i < track.length; i += 3) this.emitter.emitSystem(this.#fail, [track[i]]);
+  fail(tuple: TupleImpl): void {
+    this.emitter.emitSystem(this.#fail, [tuple.root]);
+    const more = tuple.more;
+    if (more !== null)
+      for (let i = 0; i < more.length; i += 3) this.emitter.emitSystem(this.#fail, [more[i]]);
   }
 
   /** Restarts the timeout of every root of `tuple`. */
   reset(tuple: TupleImpl): void {
-    const track = tuple.track;
-    if (track === null) return;
-    for (let i = 0; i < track.length; i += 3) this.emitter.emitSystem(this.#reset, [track[i]]);
+    if (tuple.root < 0) return;
+    this.emitter.emitSystem(this.#reset, [tuple.root]);
+    const more = tuple.more;
+    if (more !== null)
+      for (let i = 0; i < more.length; i += 3) this.emitter.emitSystem(this.#reset, [more[i]]);
   }
 
   /** Sends every report held; returns whether anything went out. */

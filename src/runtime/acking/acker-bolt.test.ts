@@ -50,8 +50,8 @@ function acker(): { bolt: AckerBolt; sent: [number, string, unknown[]][]; errors
   return { bolt, ...r };
 }
 
-const t = (s: StreamSchema, values: unknown[]): TupleImpl => new TupleImpl(values, s, 3, null);
-const tick = (): TupleImpl => new TupleImpl([30], TICK, SYSTEM_TASK, null);
+const t = (s: StreamSchema, values: unknown[]): TupleImpl => new TupleImpl(values, s, 3);
+const tick = (): TupleImpl => new TupleImpl([30], TICK, SYSTEM_TASK);
 
 const S = 5; // the spout task
 const R1 = S * 2 ** 32 + 1;

@@ -32,10 +32,9 @@ function build(choices: readonly number[], seed: [number, number, number, number
   for (let r = 1; r <= roots; r++) {
     tracker.startRoot();
     for (let k = 0, n = 1 + pick(3); k < n; k++) {
-      nodes.push({
-        tuple: new TupleImpl([r], SCHEMA, SPOUT_TASK, tracker.rootTrack(r)),
-        roots: new Set([r]),
-      });
+      const tuple = new TupleImpl([r], SCHEMA, SPOUT_TASK);
+      tracker.trackRoot(tuple, r);
+      nodes.push({ tuple, roots: new Set([r]) });
     }
     inits.push({ root: r, hi: tracker.initHi, lo: tracker.initLo });
   }
@@ -47,9 +46,10 @@ function build(choices: readonly number[], seed: [number, number, number, number
       anchors.push(node.tuple);
       for (const r of node.roots) rootSet.add(r);
     }
-    const track = tracker.childTrack(anchors);
-    assert.ok(track !== null);
-    nodes.push({ tuple: new TupleImpl([k], SCHEMA, 1, track), roots: rootSet });
+    const tuple = new TupleImpl([k], SCHEMA, 1);
+    tracker.trackChild(tuple, anchors);
+    assert.ok(tuple.tracked);
+    nodes.push({ tuple, roots: rootSet });
   }
   return { nodes, inits, roots };
 }
@@ -91,7 +91,7 @@ describe('TupleTracker', () => {
             results.push([m.root, ledger.init(m.root, SPOUT_TASK, m.hi, m.lo)]);
           } else {
             acked.add(m.node);
-            const track = m.node.tuple.track!;
+            const track = m.node.tuple.trackArray()!;
             for (let i = 0; i < track.length; i += 3) {
               results.push([track[i]!, ledger.ack(track[i]!, track[i + 1]!, track[i + 2]!)]);
             }
@@ -134,7 +134,7 @@ describe('TupleTracker', () => {
           if (m.kind === 'init') note(m.root, ledger.init(m.root, SPOUT_TASK, m.hi, m.lo));
           else if (m.node === failed) for (const r of failed.roots) note(r, ledger.fail(r));
           else {
-            const track = m.node.tuple.track!;
+            const track = m.node.tuple.trackArray()!;
             for (let i = 0; i < track.length; i += 3)
               note(track[i]!, ledger.ack(track[i]!, track[i + 1]!, track[i + 2]!));
           }
@@ -153,15 +153,27 @@ describe('TupleTracker', () => {
   it('TupleTracker - a child anchored to two tuples of one root gets one entry for that root', () => {
     const tracker = new TupleTracker(new EdgeIds([1, 2, 3, 4]));
     tracker.startRoot();
-    const a = new TupleImpl([1], SCHEMA, SPOUT_TASK, tracker.rootTrack(9));
-    const b = new TupleImpl([2], SCHEMA, SPOUT_TASK, tracker.rootTrack(9));
-    const track = tracker.childTrack([a, b, new TupleImpl([3], SCHEMA, 1, null)]);
-    assert.equal(track?.length, 3);
-    assert.equal(track?.[0], 9);
-    assert.equal(
-      tracker.childTrack([new TupleImpl([3], SCHEMA, 1, null)]),
-      null,
-      'untracked anchors: untracked',
-    );
+    const root = (): TupleImpl => {
+      const t = new TupleImpl([1], SCHEMA, SPOUT_TASK);
+      tracker.trackRoot(t, 9);
+      return t;
+    };
+    const child = new TupleImpl([3], SCHEMA, 1);
+    tracker.trackChild(child, [root(), root(), new TupleImpl([3], SCHEMA, 1)]);
+    assert.equal(child.root, 9);
+    assert.equal(child.more, null);
+    const untracked = new TupleImpl([3], SCHEMA, 1);
+    tracker.trackChild(untracked, [new TupleImpl([3], SCHEMA, 1)]);
+    assert.equal(untracked.tracked, false, 'untracked anchors: untracked');
+  });
+
+  it('TupleTracker - trackArray and setTrack round-trip one root and several', () => {
+    const t = new TupleImpl([1], SCHEMA, 1);
+    assert.equal(t.trackArray(), null);
+    t.setTrack([5, 1, 2]);
+    assert.deepEqual(t.trackArray(), [5, 1, 2]);
+    t.setTrack([5, 1, 2, 6, -3, 4]);
+    assert.deepEqual([t.root, t.hi, t.lo, t.more], [5, 1, 2, [6, -3, 4]]);
+    assert.deepEqual(t.trackArray(), [5, 1, 2, 6, -3, 4]);
   });
 });

@@ -9,7 +9,7 @@ import { EdgeIds } from './edge-ids.js';
 
 export class TupleTracker {
   readonly #edges: EdgeIds;
-  /** XOR of the edge ids drawn by {@link TupleTracker.rootTrack} since the last {@link TupleTracker.startRoot}. */
+  /** XOR of the edge ids drawn by {@link TupleTracker.trackRoot} since the last {@link TupleTracker.startRoot}. */
   initHi = 0;
   initLo = 0;
 
@@ -23,46 +23,64 @@ export class TupleTracker {
     this.initLo = 0;
   }
 
-  /** The track of one destination's copy of a spout tuple of `root`: a fresh edge id. */
-  rootTrack(root: number): number[] {
+  /** Makes `tuple`, one destination's copy of a spout tuple, part of `root` with a fresh edge id. */
+  trackRoot(tuple: TupleImpl, root: number): void {
     const hi = this.#edges.next32();
     const lo = this.#edges.next32();
     this.initHi ^= hi;
     this.initLo ^= lo;
-    return [root, hi, lo];
+    tuple.root = root;
+    tuple.hi = hi;
+    tuple.lo = lo;
   }
 
   /**
-   * The track of one destination's copy of a tuple anchored to `anchors`: for every root of every
-   * tracked anchor, a fresh edge id, XORed into the anchor's ack value and the child's. Returns
-   * `null` when no anchor is tracked.
+   * Makes `child`, one destination's copy of a tuple anchored to `anchors`, part of their trees:
+   * for every root of every tracked anchor, a fresh edge id, XORed into the anchor's ack value and
+   * the child's.
    */
-  childTrack(anchors: readonly TupleImpl[]): number[] | null {
-    let track: number[] | null = null;
+  trackChild(child: TupleImpl, anchors: readonly TupleImpl[]): void {
     for (let a = 0; a < anchors.length; a++) {
-      const at = anchors[a]!.track;
-      if (at === null) continue;
-      for (let i = 0; i < at.length; i += 3) {
-        const hi = this.#edges.next32();
-        const lo = this.#edges.next32();
-        at[i + 1] = at[i + 1]! ^ hi;
-        at[i + 2] = at[i + 2]! ^ lo;
-        track ??= [];
-        const root = at[i]!;
-        const j = indexOfRoot(track, root);
-        if (j < 0) {
-          track.push(root, hi, lo);
-        } else {
-          track[j + 1] = track[j + 1]! ^ hi;
-          track[j + 2] = track[j + 2]! ^ lo;
-        }
+      const anchor = anchors[a]!;
+      if (anchor.root < 0) continue;
+      let hi = this.#edges.next32();
+      let lo = this.#edges.next32();
+      anchor.hi ^= hi;
+      anchor.lo ^= lo;
+      add(child, anchor.root, hi, lo);
+      const more = anchor.more;
+      if (more === null) continue;
+      for (let i = 0; i < more.length; i += 3) {
+        hi = this.#edges.next32();
+        lo = this.#edges.next32();
+        more[i + 1] = more[i + 1]! ^ hi;
+        more[i + 2] = more[i + 2]! ^ lo;
+        add(child, more[i]!, hi, lo);
       }
     }
-    return track;
   }
 }
 
-function indexOfRoot(track: readonly number[], root: number): number {
-  for (let j = 0; j < track.length; j += 3) if (track[j] === root) return j;
-  return -1;
+/** XORs edge (hi, lo) into `tuple`'s ack value for `root`, adding the root if it is new. */
+function add(tuple: TupleImpl, root: number, hi: number, lo: number): void {
+  if (tuple.root < 0) {
+    tuple.root = root;
+    tuple.hi = hi;
+    tuple.lo = lo;
+    return;
+  }
+  if (tuple.root === root) {
+    tuple.hi ^= hi;
+    tuple.lo ^= lo;
+    return;
+  }
+  const more = (tuple.more ??= []);
+  for (let j = 0; j < more.length; j += 3) {
+    if (more[j] === root) {
+      more[j + 1] = more[j + 1]! ^ hi;
+      more[j + 2] = more[j + 2]! ^ lo;
+      return;
+    }
+  }
+  more.push(root, hi, lo);
 }

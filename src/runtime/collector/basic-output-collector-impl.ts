@@ -17,7 +17,7 @@ export class BasicOutputCollectorImpl implements BasicOutputCollector {
     const input = this.input;
     const stream = typeof a === 'string' ? a : 'default';
     const values = (typeof a === 'string' ? b : a) as readonly unknown[];
-    if (input === null || input.track === null) this.inner.emitter.emit(stream, values);
+    if (input === null || input.root < 0) this.inner.emitter.emit(stream, values);
     else this.inner.emitAnchoredTo(-1, stream, input, values);
   }
 
@@ -25,7 +25,7 @@ export class BasicOutputCollectorImpl implements BasicOutputCollector {
     const input = this.input;
     const stream = typeof a === 'string' ? a : 'default';
     const values = (typeof a === 'string' ? b : a) as readonly unknown[];
-    if (input === null || input.track === null) this.inner.emitter.emitDirect(taskId, stream, values);
+    if (input === null || input.root < 0) this.inner.emitter.emitDirect(taskId, stream, values);
     else this.inner.emitAnchoredTo(taskId, stream, input, values);
   }
 

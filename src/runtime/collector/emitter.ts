@@ -75,7 +75,7 @@ export class Emitter {
     const out = this.#out;
     let n = 0;
     for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
-    const tuple = new TupleImpl(values, route.schema, this.taskId, null);
+    const tuple = new TupleImpl(values, route.schema, this.taskId);
     for (let i = 0; i < n; i++) this.#deliver(out[i]!, tuple);
     this.#lastCount = n;
     this.stats.transferred += n;
@@ -87,7 +87,7 @@ export class Emitter {
   emitDirect(taskId: number, stream: string, values: readonly unknown[]): TupleImpl {
     const route = this.#directRoute(taskId, stream, values);
     this.stats.emitted++;
-    const tuple = new TupleImpl(values, route.schema, this.taskId, null);
+    const tuple = new TupleImpl(values, route.schema, this.taskId);
     this.#out[0] = taskId;
     this.#deliver(taskId, tuple);
     this.#lastCount = 1;
@@ -124,8 +124,10 @@ export class Emitter {
     }
     this.stats.emitted++;
     for (let i = 0; i < n; i++) {
-      const track = root >= 0 ? tracker.rootTrack(root) : tracker.childTrack(anchors!);
-      this.#deliver(out[i]!, new TupleImpl(values, route.schema, this.taskId, track));
+      const tuple = new TupleImpl(values, route.schema, this.taskId);
+      if (root >= 0) tracker.trackRoot(tuple, root);
+      else tracker.trackChild(tuple, anchors!);
+      this.#deliver(out[i]!, tuple);
     }
     this.#lastCount = n;
     this.stats.transferred += n;
@@ -135,7 +137,7 @@ export class Emitter {
 
   /** Sends `values` on a system stream to task `taskId` (a batch for one acker, say). */
   emitSystemTo(route: Route, taskId: number, values: readonly unknown[]): void {
-    this.#deliver(taskId, new TupleImpl(values, route.schema, this.taskId, null));
+    this.#deliver(taskId, new TupleImpl(values, route.schema, this.taskId));
   }
 
   /** Makes sure a scheduler slice runs soon (for work left to its end). */
@@ -158,7 +160,7 @@ export class Emitter {
     let n = 0;
     for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
     if (n === 0) return;
-    const tuple = new TupleImpl(values, route.schema, this.taskId, null);
+    const tuple = new TupleImpl(values, route.schema, this.taskId);
     for (let i = 0; i < n; i++) this.#deliver(out[i]!, tuple);
   }
 

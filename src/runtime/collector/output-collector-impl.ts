@@ -64,11 +64,10 @@ export class OutputCollectorImpl implements OutputCollector {
   // or fail of it is a user error, ignored. An untracked tuple may be shared by several tasks.
   ack(tuple: Tuple): void {
     const t = this.#own(tuple, 'ack');
-    const track = t.track;
-    if (track !== null) {
+    if (t.root >= 0) {
       if (t.done) return;
       t.done = true;
-      if (this.#acks !== null) this.#acks.ack(track);
+      if (this.#acks !== null) this.#acks.ack(t);
     }
     const stats = this.emitter.stats;
     stats.acked++;
@@ -80,11 +79,10 @@ export class OutputCollectorImpl implements OutputCollector {
 
   fail(tuple: Tuple): void {
     const t = this.#own(tuple, 'fail');
-    const track = t.track;
-    if (track !== null) {
+    if (t.root >= 0) {
       if (t.done) return;
       t.done = true;
-      if (this.#acks !== null) this.#acks.fail(track);
+      if (this.#acks !== null) this.#acks.fail(t);
     }
     this.emitter.stats.failed++;
   }
@@ -129,7 +127,7 @@ export class OutputCollectorImpl implements OutputCollector {
     if (acks !== null) {
       for (let i = 0; i < anchors.length; i++) {
         const a = anchors[i]!;
-        if (a.track === null) continue;
+        if (a.root < 0) continue;
         tracked = true;
         if (a.done) this.#finishedAnchor(a, acks);
       }
@@ -157,7 +155,7 @@ export class OutputCollectorImpl implements OutputCollector {
         { details: { component: this.emitter.component, taskId: this.emitter.taskId } },
       ),
     );
-    acks.fail(anchor.track!);
+    acks.fail(anchor);
   }
 
   #own(tuple: Tuple, what: string): TupleImpl {

@@ -110,14 +110,15 @@ export class InboundDispatcher {
         );
         continue;
       }
-      // A track is this tuple's own (one per destination), so the receiver may update it in place.
       const track = tracks === undefined ? null : (tracks[i] ?? null);
       if (track !== null && !isTrack(track)) {
         this.#dropped++;
         this.ctx.logger.warn({ from, sourceTask: batch.sourceTask }, 'tuple with a malformed track dropped');
         continue;
       }
-      q.push(new TupleImpl(batch.values[i]!, schema, batch.sourceTask, track));
+      const tuple = new TupleImpl(batch.values[i]!, schema, batch.sourceTask);
+      if (track !== null) tuple.setTrack(track);
+      q.push(tuple);
     }
   }
 }

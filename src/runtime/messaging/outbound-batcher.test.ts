@@ -29,7 +29,9 @@ const WORDS = new StreamSchema('split', 'default', new Fields(['word']), false);
 const OTHER = new StreamSchema('split', 'other', new Fields(['word']), false);
 
 function tuple(value: string, sourceTask = 1, schema = WORDS, track: number[] | null = null): TupleImpl {
-  return new TupleImpl([value], schema, sourceTask, track);
+  const t = new TupleImpl([value], schema, sourceTask);
+  if (track !== null) t.setTrack(track);
+  return t;
 }
 
 describe('OutboundBatcher - batching', () => {

@@ -43,7 +43,7 @@ export class OutboundBatcher {
     }
     this.#dest.push(destTask);
     this.#values.push(tuple.values);
-    const track = tuple.track;
+    const track = tuple.trackArray();
     if (this.#tracks !== null) this.#tracks.push(track);
     else if (track !== null) {
       this.#tracks = new Array<number[] | null>(this.#dest.length - 1).fill(null);

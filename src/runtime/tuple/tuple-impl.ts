@@ -11,23 +11,47 @@ import type { AnyTupleShape } from '../../api/streams.js';
 import type { StreamSchema } from './stream-schema.js';
 
 export class TupleImpl implements Tuple<AnyTupleShape> {
+  /**
+   * Tuple-tree tracking (acking on), inline so that a tracked tuple costs no extra allocation:
+   * the root of the tree this tuple belongs to (`-1`: untracked), and the 64-bit ack value for it
+   * as two int32 halves. The ack value starts as this tuple's own edge id and is XORed with the
+   * edge id of every tuple anchored to it; `ack` sends it to the acker (docs/design/acking.md).
+   */
+  root = -1;
+  hi = 0;
+  lo = 0;
+  /** Further roots (anchored to several trees): root, hi, lo for each; `null` for one or none. */
+  more: number[] | null = null;
   /** Acked or failed already (a tracked tuple is acked or failed once; later calls are ignored). */
   done = false;
   /** When `execute` started (ms), for the sampled process latency; 0 when not sampled. */
   startedAt = 0;
 
-  /**
-   * @param track - `null` for an untracked tuple; else, per root of its tree, three numbers: the
-   *   root id and the 64-bit ack value as (hi, lo) int32 halves. The ack value starts as this
-   *   tuple's own edge id and is XORed with the edge id of every tuple anchored to it; `ack` sends
-   *   it to the acker (docs/design/acking.md).
-   */
   constructor(
     readonly values: readonly unknown[],
     readonly schema: StreamSchema,
     readonly sourceTask: number,
-    readonly track: number[] | null,
   ) {}
+
+  /** Whether this tuple belongs to a tracked tree. */
+  get tracked(): boolean {
+    return this.root >= 0;
+  }
+
+  /** The tracking as one array (root, hi, lo per root), for the wire; `null` when untracked. */
+  trackArray(): number[] | null {
+    if (this.root < 0) return null;
+    const head = [this.root, this.hi, this.lo];
+    return this.more === null ? head : head.concat(this.more);
+  }
+
+  /** Sets the tracking from {@link TupleImpl.trackArray}'s form. */
+  setTrack(track: readonly number[]): void {
+    this.root = track[0]!;
+    this.hi = track[1]!;
+    this.lo = track[2]!;
+    this.more = track.length > 3 ? track.slice(3) : null;
+  }
 
   get fields(): Fields {
     return this.schema.fields;

@@ -419,7 +419,7 @@ export class WorkerRuntime implements ErrorSink {
   }
 
   #startTicks(executor: BoltExecutor, freqSecs: number): void {
-    const tick = new TupleImpl([freqSecs], TICK_SCHEMA, SYSTEM_TASK, null);
+    const tick = new TupleImpl([freqSecs], TICK_SCHEMA, SYSTEM_TASK);
     this.#ticks.push(
       this.#clock.setInterval(freqSecs * 1000, () => {
         // Ticks bypass backpressure: they are control, and one per interval cannot grow a queue.
@@ -431,7 +431,7 @@ export class WorkerRuntime implements ErrorSink {
 
   /** Every message timeout, a tick tells each spout task to fail the trees pending for too long. */
   #startTimeouts(executor: SpoutExecutor, timeoutSecs: number): void {
-    const tick = new TupleImpl([timeoutSecs], TICK_SCHEMA, SYSTEM_TASK, null);
+    const tick = new TupleImpl([timeoutSecs], TICK_SCHEMA, SYSTEM_TASK);
     this.#ticks.push(
       this.#clock.setInterval(timeoutSecs * 1000, () => {
         for (const t of executor.tasks) t.queue?.push(tick);
