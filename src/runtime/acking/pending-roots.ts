@@ -1,52 +1,66 @@
 /**
  * A spout task's pending tuple trees: root id to the message id and emit time. Timeouts come from
- * a 2-bucket `RotatingMap` rotated every message timeout, so a root fails between T and 2T after
- * its emit (or its last `resetTimeout`), with no timer per root (as Storm's spout executor).
- * `isFull()` implements max spout pending.
+ * a `RootTable` of 2 generations rotated every message timeout, so a root fails between T and 2T
+ * after its emit (or its last `resetTimeout`), with no timer per root (as Storm's spout executor).
+ * `isFull()` implements max spout pending. No allocation per root.
  */
 import type { MessageId } from '../../api/streams.js';
-import { RotatingMap } from './rotating-map.js';
+import { RootTable } from './root-table.js';
 
-export interface PendingRoot {
-  readonly messageId: MessageId;
-  /** When the root was emitted (clock ms): complete latency is measured from here. */
-  readonly emittedAt: number;
-}
+const EMITTED_AT = 0;
 
 export class PendingRoots {
-  readonly #map = new RotatingMap<number, PendingRoot>(2);
+  readonly #table = new RootTable<MessageId>(1, 2, true);
+  /** The message id of the root the last successful `take` removed. */
+  takenMessageId: MessageId = 0;
+  /** Its emit time (clock ms). */
+  takenEmittedAt = 0;
 
   /** @param maxPending - `nextTuple` is not called while this many roots are pending; null: no limit. */
   constructor(private readonly maxPending: number | null) {}
 
   get size(): number {
-    return this.#map.size;
+    return this.#table.size;
   }
 
   /** Whether max spout pending is reached. */
   isFull(): boolean {
-    return this.maxPending !== null && this.#map.size >= this.maxPending;
+    return this.maxPending !== null && this.#table.size >= this.maxPending;
   }
 
+  /** Records a new root (root ids are never reused while pending). */
   add(root: number, messageId: MessageId, now: number): void {
-    this.#map.add(root, { messageId, emittedAt: now }); // root ids are never reused while pending
+    const slot = this.#table.add(root);
+    this.#table.set(slot, EMITTED_AT, now);
+    this.#table.setObject(slot, messageId);
   }
 
-  /** Removes and returns a root that completed or failed (undefined if it already timed out). */
-  take(root: number): PendingRoot | undefined {
-    return this.#map.remove(root);
+  /**
+   * Removes a root that completed or failed; false if it is not pending (it timed out already).
+   * Its message id and emit time are then in `takenMessageId` and `takenEmittedAt`.
+   */
+  take(root: number): boolean {
+    const table = this.#table;
+    const slot = table.find(root);
+    if (slot < 0) return false;
+    this.takenMessageId = table.object(slot)!;
+    this.takenEmittedAt = table.get(slot, EMITTED_AT);
+    table.remove(slot);
+    return true;
   }
 
   /** Restarts the timeout of `root`; false if it is not pending. */
   resetTimeout(root: number): boolean {
-    const entry = this.#map.get(root);
-    if (entry === undefined) return false;
-    this.#map.put(root, entry);
+    const slot = this.#table.find(root);
+    if (slot < 0) return false;
+    this.#table.touch(slot);
     return true;
   }
 
-  /** Called every message timeout: returns the roots that timed out (to be failed). */
-  expire(): Map<number, PendingRoot> {
-    return this.#map.rotate();
+  /** Called every message timeout: removes the roots that timed out; returns their message ids. */
+  expire(): MessageId[] {
+    const expired: MessageId[] = [];
+    this.#table.rotate((slot) => expired.push(this.#table.object(slot)!));
+    return expired;
   }
 }

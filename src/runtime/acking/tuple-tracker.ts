@@ -9,6 +9,7 @@ import { EdgeIds } from './edge-ids.js';
 
 export class TupleTracker {
   readonly #edges: EdgeIds;
+  readonly #one: TupleImpl[] = [];
   /** XOR of the edge ids drawn by {@link TupleTracker.trackRoot} since the last {@link TupleTracker.startRoot}. */
   initHi = 0;
   initLo = 0;
@@ -32,6 +33,22 @@ export class TupleTracker {
     tuple.root = root;
     tuple.hi = hi;
     tuple.lo = lo;
+  }
+
+  /** `trackChild` for one anchor (the basic bolt's input). */
+  trackChildOf(child: TupleImpl, anchor: TupleImpl): void {
+    if (anchor.more !== null || anchor.root < 0) {
+      this.#one[0] = anchor;
+      this.trackChild(child, this.#one);
+      return;
+    }
+    const hi = this.#edges.next32();
+    const lo = this.#edges.next32();
+    anchor.hi ^= hi;
+    anchor.lo ^= lo;
+    child.root = anchor.root;
+    child.hi = hi;
+    child.lo = lo;
   }
 
   /**

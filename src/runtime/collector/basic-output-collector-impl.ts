@@ -18,7 +18,7 @@ export class BasicOutputCollectorImpl implements BasicOutputCollector {
     const stream = typeof a === 'string' ? a : 'default';
     const values = (typeof a === 'string' ? b : a) as readonly unknown[];
     if (input === null || input.root < 0) this.inner.emitter.emit(stream, values);
-    else this.inner.emitAnchoredTo(-1, stream, input, values);
+    else this.inner.emitChild(-1, stream, input, values);
   }
 
   emitDirect(taskId: number, a: unknown, b?: unknown): void {
@@ -26,7 +26,7 @@ export class BasicOutputCollectorImpl implements BasicOutputCollector {
     const stream = typeof a === 'string' ? a : 'default';
     const values = (typeof a === 'string' ? b : a) as readonly unknown[];
     if (input === null || input.root < 0) this.inner.emitter.emitDirect(taskId, stream, values);
-    else this.inner.emitAnchoredTo(taskId, stream, input, values);
+    else this.inner.emitChild(taskId, stream, input, values);
   }
 
   resetTimeout(): void {

@@ -145,6 +145,42 @@ export class Emitter {
     if (this.#activator.parked) this.#activator.wake();
   }
 
+  /**
+   * The basic bolt's emit of a tracked input: `emitTracked` for exactly one anchor, without the
+   * anchor array and loop. Returns the number of destinations.
+   */
+  emitChild(
+    directTask: number,
+    stream: string,
+    values: readonly unknown[],
+    anchor: TupleImpl,
+    tracker: TupleTracker,
+  ): number {
+    const out = this.#out;
+    let route: Route;
+    let n = 0;
+    if (directTask >= 0) {
+      route = this.#directRoute(directTask, stream, values);
+      out[0] = directTask;
+      n = 1;
+    } else {
+      route = this.#route(stream, values);
+      if (route.schema.direct) this.#notGrouped(stream);
+      const groupers = route.groupers;
+      for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
+    }
+    this.stats.emitted++;
+    for (let i = 0; i < n; i++) {
+      const tuple = new TupleImpl(values, route.schema, this.taskId);
+      tracker.trackChildOf(tuple, anchor);
+      this.#deliver(out[i]!, tuple);
+    }
+    this.#lastCount = n;
+    this.stats.transferred += n;
+    if (this.#debug !== null) this.#debug(this.taskId, stream, values, out, n);
+    return n;
+  }
+
   /** The route of a stream, for system streams that collectors resolve once. */
   routeOf(stream: string): Route | undefined {
     return this.#routes.get(stream);

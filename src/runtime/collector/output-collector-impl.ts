@@ -16,6 +16,13 @@ import type { Emitter } from './emitter.js';
 
 export class OutputCollectorImpl implements OutputCollector {
   readonly #acks: BoltAckSender | null;
+  /**
+   * The input whose process latency is being timed (one in 16 executed), and when its `execute`
+   * started. Kept here, not in the tuple: a time is a double, and a double field would cost every
+   * tuple a heap number.
+   */
+  sampled: TupleImpl | null = null;
+  sampledAt = 0;
   /** Reused for a single anchor, so that anchoring allocates no array. */
   readonly #one: TupleImpl[] = [];
 
@@ -49,7 +56,20 @@ export class OutputCollectorImpl implements OutputCollector {
     }
   }
 
-  /** Emits anchored to exactly `anchor` (the basic bolt's input); `directTask < 0` for a grouped stream. */
+  /**
+   * The basic bolt's emit: anchored to its tracked input, which cannot be acked yet (that happens
+   * when `execute` returns). `directTask < 0` for a grouped stream.
+   */
+  emitChild(directTask: number, stream: string, input: TupleImpl, values: readonly unknown[]): void {
+    if (this.#acks === null) {
+      if (directTask >= 0) this.emitter.emitDirect(directTask, stream, values);
+      else this.emitter.emit(stream, values);
+      return;
+    }
+    this.emitter.emitChild(directTask, stream, values, input, this.#acks.tracker);
+  }
+
+  /** Emits anchored to exactly `anchor`; `directTask < 0` for a grouped stream. */
   emitAnchoredTo(directTask: number, stream: string, anchor: TupleImpl, values: readonly unknown[]): void {
     const one = this.#one;
     one[0] = anchor;
@@ -71,9 +91,9 @@ export class OutputCollectorImpl implements OutputCollector {
     }
     const stats = this.emitter.stats;
     stats.acked++;
-    if (t.startedAt !== 0) {
-      stats.processLatency.record(performance.now() - t.startedAt);
-      t.startedAt = 0;
+    if (t === this.sampled) {
+      stats.processLatency.record(performance.now() - this.sampledAt);
+      this.sampled = null;
     }
   }
 

@@ -52,7 +52,10 @@ export class BoltTask {
   /** Executes one input; a throw fails the tuple and is reported, never propagated. */
   execute(tuple: TupleImpl): void {
     // One tuple in 16 is timed from here to its ack: the process latency.
-    if ((++this.stats.executed & 15) === 0) tuple.startedAt = performance.now();
+    if ((++this.stats.executed & 15) === 0) {
+      this.collector.sampled = tuple;
+      this.collector.sampledAt = performance.now();
+    }
     const rich = this.#rich;
     if (rich !== null) {
       try {

@@ -174,7 +174,7 @@ export class SpoutExecutor implements Executor {
       if (tuple === undefined) break;
       n++;
       if (tuple.isTick()) {
-        for (const root of pending.expire().values()) this.#fail(t, root.messageId);
+        for (const id of pending.expire()) this.#fail(t, id);
         continue;
       }
       const packed = tuple.values[0] as readonly number[];
@@ -185,13 +185,12 @@ export class SpoutExecutor implements Executor {
           pending.resetTimeout(root);
           continue;
         }
-        const entry = pending.take(root);
-        if (entry === undefined) continue; // timed out (and failed) before the verdict came
+        if (!pending.take(root)) continue; // timed out (and failed) before the verdict came
         if (outcome === ACK_COMPLETE) {
-          t.stats.completeLatency.record(now - entry.emittedAt);
-          this.#ack(t, entry.messageId);
+          t.stats.completeLatency.record(now - pending.takenEmittedAt);
+          this.#ack(t, pending.takenMessageId);
         } else {
-          this.#fail(t, entry.messageId);
+          this.#fail(t, pending.takenMessageId);
         }
       }
     }

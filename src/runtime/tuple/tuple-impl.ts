@@ -24,8 +24,6 @@ export class TupleImpl implements Tuple<AnyTupleShape> {
   more: number[] | null = null;
   /** Acked or failed already (a tracked tuple is acked or failed once; later calls are ignored). */
   done = false;
-  /** When `execute` started (ms), for the sampled process latency; 0 when not sampled. */
-  startedAt = 0;
 
   constructor(
     readonly values: readonly unknown[],
