@@ -27,7 +27,10 @@ export class TaskStats {
    * executed tuple in 16).
    */
   readonly processLatency = new LatencyHistogram();
-  /** Complete latency (spouts, acking on): from the emit of a tracked tuple to its tree's completion. */
+  /**
+   * Complete latency (spouts, acking on): from the emit of a tracked tuple to its tree's
+   * completion. Sampled: one tree in 8, recorded with a count of 8.
+   */
   readonly completeLatency = new LatencyHistogram();
 
   constructor(
