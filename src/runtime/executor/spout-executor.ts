@@ -188,7 +188,8 @@ export class SpoutExecutor implements Executor {
         if (!pending.take(root)) continue; // timed out (and failed) before the verdict came
         if (outcome === ACK_COMPLETE) {
           // Sampled, one tree in 8 weighted 8 (recording costs about 100 ns).
-          if ((t.stats.acked & 7) === 0) t.stats.completeLatency.recordMean(8 * (now - pending.takenEmittedAt), 8);
+          if ((t.stats.acked & 7) === 0)
+            t.stats.completeLatency.recordMean(8 * (now - pending.takenEmittedAt), 8);
           this.#ack(t, pending.takenMessageId);
         } else {
           this.#fail(t, pending.takenMessageId);
