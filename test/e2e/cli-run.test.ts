@@ -119,6 +119,23 @@ describe('gale run', () => {
     assert.equal(row(r.stderr, 'split')[1], Number(total[1]));
   });
 
+  it('gale run - the reliable word count replays what its flaky bolt fails, and every finished sentence is acked', async () => {
+    const r = await gale(['run', 'examples/reliable-word-count.ts', '--duration', '1500ms', '--no-progress']);
+    assert.equal(r.code, 0, r.stderr);
+    const m = /^sentences: (\d+) acked, (\d+) failures replayed, (\d+) in flight, 0 dead-lettered$/m.exec(
+      r.stdout,
+    );
+    assert.ok(m !== null, r.stdout);
+    const [acked, failures] = [Number(m[1]), Number(m[2])];
+    assert.ok(acked > 0 && failures > 0, r.stdout);
+    // tasks, emitted, executed, acked, failed, errors: each emit is acked or failed.
+    const [, emitted, , spoutAcked, spoutFailed] = row(r.stderr, 'sentences');
+    assert.equal(spoutAcked, acked);
+    assert.equal(spoutFailed, failures);
+    assert.ok(emitted! >= acked + failures - Number(m[3]));
+    assert.match(r.stderr, /^sentences .* [\d.]+\/[\d.]+ ms$/m, 'complete latency shown');
+  });
+
   it('gale run - runs the exclamation topology', async () => {
     const r = await gale(['run', 'examples/exclamation.ts', '--duration', '1s', '--no-progress']);
     assert.equal(r.code, 0, r.stderr);
