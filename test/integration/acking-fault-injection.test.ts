@@ -42,7 +42,7 @@ type Out = { default: [sid: number, sentence: string] };
 
 type Fault = 'throw' | 'fail' | 'drop';
 
-async function runWithFault(fault: Fault): Promise<void> {
+async function runWithFault(fault: Fault, workers = 1): Promise<void> {
   const sentences = corpus();
   const exact = new Map<string, number>();
   for (const s of sentences) for (const w of s.split(' ')) exact.set(w, (exact.get(w) ?? 0) + 1);
@@ -115,7 +115,10 @@ async function runWithFault(fault: Fault): Promise<void> {
 
   const clock = new ManualClock(0);
   await using cluster = new LocalCluster({ logger: silentLogger, clock });
-  await cluster.submitTopology('faults', b.createTopology({ messageTimeoutSecs: 5, maxSpoutPending: 50 }));
+  await cluster.submitTopology(
+    'faults',
+    b.createTopology({ messageTimeoutSecs: 5, maxSpoutPending: 50, workers }),
+  );
   for (let i = 0; i < 5000 && acked.length < SENTENCES; i++) {
     clock.advance(250);
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -145,4 +148,8 @@ describe('acking - fault injection', () => {
       await runWithFault(fault);
     });
   }
+  it('acking - the same with 3 workers and 3 ackers, drops and fails crossing workers', async () => {
+    await runWithFault('drop', 3);
+    await runWithFault('fail', 3);
+  });
 });

@@ -170,35 +170,37 @@ describe('acking - tuple trees', () => {
     assert.equal(cluster.getErrors('acking', 'boom').length, 1);
   });
 
-  it('acking - multi-anchoring: a tuple anchored to two trees holds both until it is acked', async () => {
-    const v = verdicts();
-    const holder = new Holder();
-    const b = new TopologyBuilder();
-    b.setSpout('spout', () => sentenceSpout(2, v));
-    // Joins the two sentences into one tuple anchored to both inputs, then acks the inputs.
-    b.setBolt('join', () => {
-      const waiting: Tuple[] = [];
-      return new FnBolt({
-        autoAck: false,
-        outputs: { default: ['joined'] },
-        execute(t, c) {
-          waiting.push(t);
-          if (waiting.length < 2) return;
-          c.emit(waiting, [waiting.map((w) => w.getValue(1)).join(' / ')]);
-          for (const w of waiting.splice(0)) c.ack(w);
-        },
-      });
-    }).globalGrouping('spout');
-    b.setBolt('hold', holder.bolt).shuffleGrouping('join');
-    const { cluster, idle } = await run(b);
-    await using _ = cluster;
-    await waitFor(() => holder.held.length === 1);
-    await idle();
-    assert.deepEqual(v.acked, [], 'both trees wait for the joined tuple');
-    holder.ackWhere(() => true);
-    await waitFor(() => v.acked.length === 2);
-    assert.deepEqual(sorted(v.acked), [0, 1]);
-  });
+  for (const workers of [1, 3]) {
+    it(`acking - multi-anchoring: a tuple anchored to two trees holds both until it is acked (${workers} worker(s))`, async () => {
+      const v = verdicts();
+      const holder = new Holder();
+      const b = new TopologyBuilder();
+      b.setSpout('spout', () => sentenceSpout(2, v));
+      // Joins the two sentences into one tuple anchored to both inputs, then acks the inputs.
+      b.setBolt('join', () => {
+        const waiting: Tuple[] = [];
+        return new FnBolt({
+          autoAck: false,
+          outputs: { default: ['joined'] },
+          execute(t, c) {
+            waiting.push(t);
+            if (waiting.length < 2) return;
+            c.emit(waiting, [waiting.map((w) => w.getValue(1)).join(' / ')]);
+            for (const w of waiting.splice(0)) c.ack(w);
+          },
+        });
+      }).globalGrouping('spout');
+      b.setBolt('hold', holder.bolt).shuffleGrouping('join');
+      const { cluster, idle } = await run(b, { workers });
+      await using _ = cluster;
+      await waitFor(() => holder.held.length === 1);
+      await idle();
+      assert.deepEqual(v.acked, [], 'both trees wait for the joined tuple');
+      holder.ackWhere(() => true);
+      await waitFor(() => v.acked.length === 2);
+      assert.deepEqual(sorted(v.acked), [0, 1]);
+    });
+  }
 
   it('acking - an unanchored emit is not part of the tree; an emit with no consumer is acked at once', async () => {
     const v = verdicts();
