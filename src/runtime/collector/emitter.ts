@@ -98,14 +98,15 @@ export class Emitter {
 
   /**
    * Emits a tracked tuple: each destination gets its own copy, tracked under root `root` (a spout
-   * emit with a message id, `root >= 0`) or under the roots of `anchors` (a bolt's anchored emit).
-   * `directTask >= 0` sends to that task of a direct stream. Returns the number of destinations.
+   * emit with a message id, `root >= 0`) or under the roots of `anchors` (a bolt's anchored emit:
+   * one tuple, the basic bolt's input, or several). `directTask >= 0` sends to that task of a
+   * direct stream. Returns the number of destinations.
    */
   emitTracked(
     directTask: number,
     stream: string,
     values: readonly unknown[],
-    anchors: readonly TupleImpl[] | null,
+    anchors: TupleImpl | readonly TupleImpl[] | null,
     root: number,
     tracker: TupleTracker,
   ): number {
@@ -126,6 +127,7 @@ export class Emitter {
     for (let i = 0; i < n; i++) {
       const tuple = new TupleImpl(values, route.schema, this.taskId);
       if (root >= 0) tracker.trackRoot(tuple, root);
+      else if (anchors instanceof TupleImpl) tracker.trackChildOf(tuple, anchors);
       else tracker.trackChild(tuple, anchors!);
       this.#deliver(out[i]!, tuple);
     }
@@ -143,42 +145,6 @@ export class Emitter {
   /** Makes sure a scheduler slice runs soon (for work left to its end). */
   ensureSlice(): void {
     if (this.#activator.parked) this.#activator.wake();
-  }
-
-  /**
-   * The basic bolt's emit of a tracked input: `emitTracked` for exactly one anchor, without the
-   * anchor array and loop. Returns the number of destinations.
-   */
-  emitChild(
-    directTask: number,
-    stream: string,
-    values: readonly unknown[],
-    anchor: TupleImpl,
-    tracker: TupleTracker,
-  ): number {
-    const out = this.#out;
-    let route: Route;
-    let n = 0;
-    if (directTask >= 0) {
-      route = this.#directRoute(directTask, stream, values);
-      out[0] = directTask;
-      n = 1;
-    } else {
-      route = this.#route(stream, values);
-      if (route.schema.direct) this.#notGrouped(stream);
-      const groupers = route.groupers;
-      for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
-    }
-    this.stats.emitted++;
-    for (let i = 0; i < n; i++) {
-      const tuple = new TupleImpl(values, route.schema, this.taskId);
-      tracker.trackChildOf(tuple, anchor);
-      this.#deliver(out[i]!, tuple);
-    }
-    this.#lastCount = n;
-    this.stats.transferred += n;
-    if (this.#debug !== null) this.#debug(this.taskId, stream, values, out, n);
-    return n;
   }
 
   /** The route of a stream, for system streams that collectors resolve once. */

@@ -23,8 +23,6 @@ export class OutputCollectorImpl implements OutputCollector {
    */
   sampled: TupleImpl | null = null;
   sampledAt = 0;
-  /** Reused for a single anchor, so that anchoring allocates no array. */
-  readonly #one: TupleImpl[] = [];
 
   constructor(
     readonly emitter: Emitter,
@@ -66,18 +64,7 @@ export class OutputCollectorImpl implements OutputCollector {
       else this.emitter.emit(stream, values);
       return;
     }
-    this.emitter.emitChild(directTask, stream, values, input, this.#acks.tracker);
-  }
-
-  /** Emits anchored to exactly `anchor`; `directTask < 0` for a grouped stream. */
-  emitAnchoredTo(directTask: number, stream: string, anchor: TupleImpl, values: readonly unknown[]): void {
-    const one = this.#one;
-    one[0] = anchor;
-    try {
-      this.#emitTracked(directTask, stream, one, values);
-    } finally {
-      one.length = 0;
-    }
+    this.emitter.emitTracked(directTask, stream, values, input, -1, this.#acks.tracker);
   }
 
   // Only a tracked tuple has a `done` flag that matters: it has one destination, so a second ack
@@ -126,38 +113,29 @@ export class OutputCollectorImpl implements OutputCollector {
   }
 
   #anchored(directTask: number, stream: string, anchors: Anchors, values: readonly unknown[]): void {
-    let list: readonly TupleImpl[];
-    if (Array.isArray(anchors)) {
-      for (let i = 0; i < anchors.length; i++) this.#own(anchors[i] as Tuple, 'emit');
-      list = anchors as readonly TupleImpl[];
-      this.#emitTracked(directTask, stream, list, values);
-    } else {
-      this.emitAnchoredTo(directTask, stream, this.#own(anchors as Tuple, 'emit'), values);
-    }
-  }
-
-  #emitTracked(
-    directTask: number,
-    stream: string,
-    anchors: readonly TupleImpl[],
-    values: readonly unknown[],
-  ): void {
     const acks = this.#acks;
     let tracked = false;
-    if (acks !== null) {
+    if (Array.isArray(anchors)) {
       for (let i = 0; i < anchors.length; i++) {
-        const a = anchors[i]!;
-        if (a.root < 0) continue;
-        tracked = true;
-        if (a.done) this.#finishedAnchor(a, acks);
+        if (this.#trackedAnchor(this.#own(anchors[i] as Tuple, 'emit'), acks)) tracked = true;
       }
+    } else {
+      tracked = this.#trackedAnchor(this.#own(anchors as Tuple, 'emit'), acks);
     }
     if (!tracked) {
       if (directTask >= 0) this.emitter.emitDirect(directTask, stream, values);
       else this.emitter.emit(stream, values);
       return;
     }
-    this.emitter.emitTracked(directTask, stream, values, anchors, -1, acks!.tracker);
+    const list = anchors as TupleImpl | readonly TupleImpl[];
+    this.emitter.emitTracked(directTask, stream, values, list, -1, acks!.tracker);
+  }
+
+  /** Whether `anchor` makes an emit tracked; reports a finished one. */
+  #trackedAnchor(anchor: TupleImpl, acks: BoltAckSender | null): boolean {
+    if (acks === null || anchor.root < 0) return false;
+    if (anchor.done) this.#finishedAnchor(anchor, acks);
+    return true;
   }
 
   /**
