@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { componentSummary } from '../../test/helpers/component-summary.js';
 import type { ComponentSummary } from '../runtime/index.js';
 import { progressLine, ratesBetween } from './progress-line.js';
 
 function summary(component: string, emitted: number, executed: number): ComponentSummary {
-  return {
-    component,
-    tasks: 1,
-    emitted,
-    transferred: 0,
-    executed,
-    acked: 0,
-    failed: 0,
-    errors: 0,
-    completeLatency: null,
-  };
+  return componentSummary(component, { emitted, executed });
 }
 
 const SPOUTS = new Set(['words']);

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../test/helpers/manual-clock.js';
+import { componentSummary } from '../../test/helpers/component-summary.js';
 import type { ComponentSummary } from '../runtime/index.js';
 import { CLEAR_LINE, ProgressReporter } from './progress-reporter.js';
 
 function summary(component: string, emitted: number, executed: number): ComponentSummary {
-  return {
-    component,
-    tasks: 1,
-    emitted,
-    transferred: 0,
-    executed,
-    acked: 0,
-    failed: 0,
-    errors: 0,
-    completeLatency: null,
-  };
+  return componentSummary(component, { emitted, executed });
 }
 
 /** A topology whose counters the test sets, and the reporter's output. */

@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ComponentSummary, ErrorRecord } from '../runtime/index.js';
+import { componentSummary } from '../../test/helpers/component-summary.js';
+import type { ErrorRecord } from '../runtime/index.js';
 import { errorLines, summaryTable } from './summary-table.js';
 
-function summary(component: string, over: Partial<ComponentSummary>): ComponentSummary {
-  return {
-    component,
-    tasks: 1,
-    emitted: 0,
-    transferred: 0,
-    executed: 0,
-    acked: 0,
-    failed: 0,
-    errors: 0,
-    completeLatency: null,
-    ...over,
-  };
-}
+const summary = componentSummary;
 
 describe('summary-table', () => {
   it('summary-table - one aligned row per component with its totals and mean rate', () => {
