@@ -1,6 +1,6 @@
 /** Command-line flags of `npm run bench -- [flags]`, parsed and validated once. */
 import { parseArgs } from 'node:util';
-import { JOB_IDS, REFERENCE_JOB, resolveJobId, type JobId } from './jobs/index.js';
+import { ACKED_JOB, JOB_IDS, REFERENCE_JOB, resolveJobId, type JobId } from './jobs/index.js';
 
 export interface BenchOptions {
   readonly sentences: number;
@@ -9,20 +9,34 @@ export interface BenchOptions {
   readonly jobs: readonly JobId[];
   /** Where to write the Markdown report, or undefined for no report. */
   readonly out: string | undefined;
+  /** Measured seconds per load level of the latency phase; 0 skips the phase. */
+  readonly latencySecs: number;
 }
 
 export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R] [--jobs id,id] [--out FILE | --no-write]
-  --sentences N   corpus size in sentences (default 2000000, ~10 words each, as in peer-baselines.md)
-  --rounds R      fresh processes per job, interleaved across jobs (default 5)
-  --jobs LIST     comma-separated job ids or short ids (default all): ${JOB_IDS.join(', ')}
-  --out FILE      report path (default docs/benchmarks.md in the repository)
-  --no-write      print the table only`;
+                         [--latency-secs S]
+  --sentences N     corpus size in sentences (default 2000000, ~10 words each, as in peer-baselines.md)
+  --rounds R        fresh processes per job, interleaved across jobs (default 5)
+  --jobs LIST       comma-separated job ids or short ids (default all): ${JOB_IDS.join(', ')}
+  --out FILE        report path (default docs/benchmarks.md in the repository)
+  --no-write        print the tables only
+  --latency-secs S  measured seconds per load level of the latency phase, each after a 1 s warm-up
+                    (default 5; 0 skips the phase). The acking measurements (latency phase, memory
+                    per pending root) run only when ${ACKED_JOB} is among the jobs.`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw.replaceAll('_', ''));
   if (!Number.isInteger(value) || value <= 0)
     throw new Error(`--${name}: must be a positive integer, got ${raw}`);
+  return value;
+}
+
+function nonNegative(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new Error(`--${name}: must be a number >= 0, got ${raw}`);
   return value;
 }
 
@@ -48,6 +62,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
       jobs: { type: 'string' },
       out: { type: 'string' },
       'no-write': { type: 'boolean' },
+      'latency-secs': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,5 +72,6 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     rounds: positiveInt('rounds', values.rounds, 5),
     jobs: parseJobs(values.jobs),
     out: values['no-write'] === true ? undefined : (values.out ?? defaultOut),
+    latencySecs: nonNegative('latency-secs', values['latency-secs'], 5),
   };
 }

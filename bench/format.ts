@@ -22,3 +22,15 @@ export function formatSpread(value: Spread | undefined, format: (n: number) => s
   if (value === undefined) return '-';
   return `${format(value.median)} (${format(value.min)}-${format(value.max)})`;
 }
+
+/** Milliseconds with about two significant digits below 100 ms, as the latency histograms keep. */
+export function formatMs(ms: number): string {
+  if (ms < 10) return `${ms.toFixed(2)} ms`;
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  return `${ms.toFixed(0)} ms`;
+}
+
+/** A fraction as a whole percentage. */
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(0)}%`;
+}

@@ -1,12 +1,15 @@
 /**
  * Benchmark harness entry (`npm run bench -- [flags]`): runs every selected job once per round, each
- * run in a fresh child process, round 1 of every job before round 2 of any, then prints the summary
- * table and writes it to docs/benchmarks.md.
+ * run in a fresh child process, round 1 of every job before round 2 of any; then, when the acked job
+ * ran, the acking measurements (latency under paced load, memory per pending root); then prints the
+ * summary and writes it to docs/benchmarks.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
+import { measureAcking } from './acking-measurements.js';
+import { ackingFailed, ackingSection } from './acking-report.js';
 import { parseBenchOptions, USAGE } from './bench-options.js';
 import { formatRate } from './format.js';
 import { REFERENCE_JOB, type JobId } from './jobs/index.js';
@@ -54,10 +57,20 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const summaries = summarize(outcomes, REFERENCE_JOB);
+  const acking = await measureAcking(options, summaries);
   console.log(`\n${summaryTable(summaries, jobNames(outcomes), REFERENCE_JOB)}\n`);
+  if (acking !== undefined) console.log(`${ackingSection(acking)}\n`);
   if (options.out !== undefined) {
     const command = describeCommand(argv);
-    const report = renderReport({ options, command, date, outcomes, summaries, referenceJob: REFERENCE_JOB });
+    const report = renderReport({
+      options,
+      command,
+      date,
+      outcomes,
+      summaries,
+      referenceJob: REFERENCE_JOB,
+      acking,
+    });
     await mkdir(path.dirname(options.out), { recursive: true });
     // Formatted with the repository's Prettier config so `npm run lint` (prettier --check .) accepts it.
     const config = (await resolveConfig(options.out)) ?? {};
@@ -65,7 +78,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`wrote ${path.relative(process.cwd(), options.out)}`);
   }
   // Non-zero when any run was wrong or crashed, so a CI step running the bench notices.
-  return summaries.every((s) => s.wrong === 0 && s.failed === 0) ? 0 : 1;
+  const runsOk = summaries.every((s) => s.wrong === 0 && s.failed === 0);
+  return runsOk && (acking === undefined || !ackingFailed(acking)) ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,4 +1,5 @@
 /** The Markdown report written to docs/benchmarks.md: tables plus what is needed to reproduce them. */
+import { ackingSection, type AckingResults } from './acking-report.js';
 import type { BenchOptions } from './bench-options.js';
 import { describeMachine } from './machine.js';
 import { roundsTable, summaryTable } from './report-table.js';
@@ -12,6 +13,8 @@ export interface ReportInput {
   readonly outcomes: Outcomes;
   readonly summaries: readonly JobSummary[];
   readonly referenceJob: string;
+  /** The acking measurements, when the acked job ran. */
+  readonly acking: AckingResults | undefined;
 }
 
 function firstResult(outcomes: Outcomes): { words: number; checksum: string } | undefined {
@@ -79,8 +82,10 @@ export function renderReport(input: ReportInput): string {
     `round's ${input.referenceJob} run, then the median is reported; "CPU" compares words per CPU-second`,
     '(user + system time of the whole process over the timed interval), which is less sensitive to other',
     'load on a shared machine than wall time. Extra RSS = peak RSS (getrusage maxRSS) minus RSS after the',
-    'corpus was built; the bracket is RSS after the corpus. MB = 2^20 bytes.',
+    'corpus was built; the bracket is RSS after the corpus. MB = 2^20 bytes. "Ratio to baseline" compares a',
+    'job with a second one, per round: the acked Gale job with the same topology unacked.',
     '',
+    ...(input.acking === undefined ? [] : [ackingSection(input.acking), '']),
     '## Words/s per round',
     '',
     roundsTable(outcomes, options.rounds),

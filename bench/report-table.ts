@@ -18,6 +18,11 @@ function extraRssCell(summary: JobSummary): string {
   return `+${formatMb(summary.extraRss.median)} [${formatMb(summary.rssAfterCorpus.median)}]`;
 }
 
+function baselineCell(summary: JobSummary): string {
+  if (summary.baseline === undefined || summary.ratioToBaseline === undefined) return '-';
+  return `${formatSpread(summary.ratioToBaseline, formatRatio)} of ${summary.baseline}`;
+}
+
 export function summaryTable(
   summaries: readonly JobSummary[],
   names: ReadonlyMap<string, string>,
@@ -31,11 +36,12 @@ export function summaryTable(
       'sentences/s',
       `ratio to ${referenceJob}, wall`,
       `ratio to ${referenceJob}, CPU`,
+      'ratio to baseline, wall',
       'words per CPU-s',
       'extra RSS [after corpus]',
       'runs ok',
     ]),
-    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   for (const s of summaries) {
     lines.push(
@@ -46,6 +52,7 @@ export function summaryTable(
         s.sentencesPerSec === undefined ? '-' : formatRate(s.sentencesPerSec.median),
         formatSpread(s.ratioWall, formatRatio),
         formatSpread(s.ratioCpu, formatRatio),
+        baselineCell(s),
         s.wordsPerCpuSec === undefined ? '-' : formatRate(s.wordsPerCpuSec.median),
         extraRssCell(s),
         runsCell(s),

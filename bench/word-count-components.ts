@@ -1,16 +1,20 @@
 /**
- * The word-count components the benchmarks share: a spout over an array of sentences, a split bolt
- * and a count bolt, written as a user would write them.
+ * The word-count components the benchmarks share: spouts over an array of sentences (untracked, and
+ * tracked for acking), a split bolt and a count bolt, written as a user would write them. Split and
+ * count are basic bolts: with acking on, every word is anchored to its sentence and every tuple is
+ * acked when `execute` returns.
  */
 import {
   BaseBasicBolt,
   BaseSpout,
   type BasicOutputCollector,
+  type MessageId,
   type OutputFieldsDeclarer,
   type Tuple,
 } from '../src/api/index.js';
+import { describeValue } from '../src/api/describe-value.js';
 
-type SentenceOut = { default: [sentence: string] };
+export type SentenceOut = { default: [sentence: string] };
 type WordOut = { default: [word: string] };
 
 /** Emits each sentence once, then nothing; calls `done` after the last one. */
@@ -29,6 +33,58 @@ export class ArraySpout extends BaseSpout<SentenceOut> {
     if (s === undefined) return;
     this.collector.emit([s]);
     if (++this.#next === this.sentences.length) this.done();
+  }
+
+  declareOutputFields(d: OutputFieldsDeclarer<SentenceOut>): void {
+    d.declare(['sentence']);
+  }
+}
+
+/** How an {@link AckedArraySpout} run ends. */
+export interface AckOutcome {
+  /** Every sentence was acked, once. */
+  resolve(): void;
+  /** A sentence failed (or an ack was unexpected): the run is not correct. */
+  reject(error: Error): void;
+}
+
+/**
+ * Emits each sentence once with its index as message id, so that acking tracks its tuple tree.
+ * Resolves the outcome once `ack` was heard for every index exactly once; rejects it at the first
+ * `fail`, repeated ack or unknown id.
+ */
+export class AckedArraySpout extends BaseSpout<SentenceOut> {
+  #next = 0;
+  #acked = 0;
+  readonly #seen: Uint8Array;
+
+  constructor(
+    private readonly sentences: readonly string[],
+    private readonly outcome: AckOutcome,
+  ) {
+    super();
+    this.#seen = new Uint8Array(sentences.length);
+  }
+
+  nextTuple(): void {
+    const i = this.#next;
+    const s = this.sentences[i];
+    if (s === undefined) return;
+    this.collector.emit([s], i);
+    this.#next = i + 1;
+  }
+
+  override ack(id: MessageId): void {
+    if (typeof id !== 'number' || this.#seen[id] !== 0) {
+      this.outcome.reject(new Error(`unexpected ack of message ${describeValue(id)}`));
+      return;
+    }
+    this.#seen[id] = 1;
+    if (++this.#acked === this.sentences.length) this.outcome.resolve();
+  }
+
+  override fail(id: MessageId): void {
+    this.outcome.reject(new Error(`message ${describeValue(id)} failed`));
   }
 
   declareOutputFields(d: OutputFieldsDeclarer<SentenceOut>): void {

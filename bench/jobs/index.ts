@@ -15,12 +15,22 @@ export const JOBS = {
   'c-rxjs-groupby': () => import('./rxjs-groupby.js'),
   'c2-rxjs-reduce': () => import('./rxjs-reduce.js'),
   'g-gale': () => import('./gale-word-count.js'),
+  'ga-gale-acked': () => import('./gale-acked-word-count.js'),
 } as const satisfies Record<string, JobLoader>;
 
 export type JobId = keyof typeof JOBS;
 
 /** The job every ratio is taken against. */
 export const REFERENCE_JOB: JobId = 'a-loop';
+
+/**
+ * Jobs also compared with a second job, their baseline, when both run: the acked Gale job against
+ * the same topology with acking off (the acked/unacked ratio).
+ */
+export const BASELINES: Readonly<Partial<Record<JobId, JobId>>> = { 'ga-gale-acked': 'g-gale' };
+
+/** The acked Gale job, whose throughput paces the latency phase. */
+export const ACKED_JOB: JobId = 'ga-gale-acked';
 
 export const JOB_IDS: readonly JobId[] = Object.keys(JOBS).filter(isJobId);
 
