@@ -41,7 +41,7 @@ class SentenceSource extends ReliableSpout<SentenceOut> {
   #failures = 0;
 
   constructor() {
-    super({ maxRetries: 10 });
+    super({ maxRetries: 100 }); // a sentence fails about one attempt in three here
   }
 
   protected nextMessage(): ReliableMessage<SentenceOut> | undefined {

@@ -17,7 +17,7 @@ import type { Emitter } from './emitter.js';
 export class OutputCollectorImpl implements OutputCollector {
   readonly #acks: BoltAckSender | null;
   /**
-   * The input whose process latency is being timed (one in 16 executed), and when its `execute`
+   * The input whose process latency is being timed (the first of each step), and when its `execute`
    * started. Kept here, not in the tuple: a time is a double, and a double field would cost every
    * tuple a heap number.
    */

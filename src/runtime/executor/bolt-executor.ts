@@ -48,7 +48,13 @@ export class BoltExecutor implements Executor {
       let n = 0;
       // Execute latency is timed per step, not per tuple: two clock reads per tuple would cost
       // more than many executes, and a branch in this loop keeps V8 from inlining `execute`.
-      const start = queue.isEmpty() ? 0 : performance.now();
+      const first = queue.peek();
+      const start = first === undefined ? 0 : performance.now();
+      // The step's first tuple is timed from here to its ack: the process latency, sampled.
+      if (first !== undefined) {
+        t.collector.sampled = first;
+        t.collector.sampledAt = start;
+      }
       while (n < share) {
         if (emitter.isBlocked()) break;
         const tuple = queue.shift();

@@ -51,11 +51,7 @@ export class BoltTask {
 
   /** Executes one input; a throw fails the tuple and is reported, never propagated. */
   execute(tuple: TupleImpl): void {
-    // One tuple in 16 is timed from here to its ack: the process latency.
-    if ((++this.stats.executed & 15) === 0) {
-      this.collector.sampled = tuple;
-      this.collector.sampledAt = performance.now();
-    }
+    this.stats.executed++;
     const rich = this.#rich;
     if (rich !== null) {
       try {
@@ -69,7 +65,9 @@ export class BoltTask {
     collector.input = tuple;
     try {
       this.#basic!.execute(tuple, collector);
-      this.collector.ack(tuple); // the basic bolt's automatic ack
+      // The basic bolt's automatic ack: only a tracked or sampled tuple needs the collector.
+      if (tuple.root >= 0 || tuple === this.collector.sampled) this.collector.ack(tuple);
+      else this.stats.acked++;
     } catch (err) {
       this.#failed(tuple, err);
     }

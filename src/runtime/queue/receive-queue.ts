@@ -42,6 +42,11 @@ export class ReceiveQueue<T> {
     return ++this.#size;
   }
 
+  /** The oldest item, left in the queue, or `undefined` when empty. */
+  peek(): T | undefined {
+    return this.#size === 0 ? undefined : this.#buf[this.#head];
+  }
+
   /** Removes and returns the oldest item, or `undefined` when empty. */
   shift(): T | undefined {
     if (this.#size === 0) return undefined;

@@ -23,8 +23,8 @@ export class TaskStats {
    */
   readonly executeLatency = new LatencyHistogram();
   /**
-   * Process latency (bolts): from the start of `execute` to the tuple's ack, sampled (one
-   * executed tuple in 16).
+   * Process latency (bolts): from the start of `execute` to the tuple's ack, sampled (the first
+   * tuple of each scheduling step).
    */
   readonly processLatency = new LatencyHistogram();
   /**
