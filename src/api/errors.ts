@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'INVALID_KEY',
   'INVALID_ANCHOR',
   'ANCHOR_FINISHED',
+  'UNSERIALIZABLE_VALUE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -37,6 +37,8 @@ export {
 } from './errors.js';
 export type { ErrorCode, ErrorDetails, ErrorDomain, GaleErrorOptions, Problem } from './errors.js';
 export { Fields, toFields } from './fields.js';
+export { registerTupleType, tupleTypeRegistry } from './tuple-types.js';
+export type { TupleType } from './tuple-types.js';
 export type { FieldsLike } from './fields.js';
 export { GROUPINGS } from './grouping.js';
 export type {

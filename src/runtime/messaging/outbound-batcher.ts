@@ -5,6 +5,7 @@
  * Hot path: `add` pushes into two arrays; one batch object per flush.
  */
 import type { TupleImpl } from '../tuple/tuple-impl.js';
+import { checkSerializable } from './serializable.js';
 import type { WorkerLink } from './transport.js';
 
 export class OutboundBatcher {
@@ -29,7 +30,9 @@ export class OutboundBatcher {
     return this.#dest.length;
   }
 
+  /** Queues `tuple` for `destTask`; throws `UNSERIALIZABLE_VALUE` if a value cannot travel. */
   add(destTask: number, tuple: TupleImpl): void {
+    checkSerializable(tuple.values, tuple.schema, tuple.sourceTask);
     const n = this.#dest.length;
     if (
       n > 0 &&
