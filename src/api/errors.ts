@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'INVALID_ANCHOR',
   'ANCHOR_FINISHED',
   'UNSERIALIZABLE_VALUE',
+  'MALFORMED_FRAME',
+  'PROTOCOL_MISMATCH',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
