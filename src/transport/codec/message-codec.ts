@@ -49,14 +49,40 @@ export class MessageCodec {
     }
   }
 
+  /** A small non-negative count (credits). */
+  encodeCount(n: number): Buffer {
+    return this.#packr.pack(n);
+  }
+
+  decodeCount(bytes: Uint8Array): number {
+    const n = this.#unpack(bytes);
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw malformed('malformed count');
+    return n;
+  }
+
+  /** The hello of a connection: who is calling. */
+  encodeHello(workerId: string): Buffer {
+    return this.#packr.pack([workerId]);
+  }
+
+  decodeHello(bytes: Uint8Array): string {
+    const hello = this.#unpack(bytes);
+    if (!Array.isArray(hello) || typeof hello[0] !== 'string' || hello[0].length === 0)
+      throw malformed('malformed hello');
+    return hello[0];
+  }
+
+  #unpack(bytes: Uint8Array): unknown {
+    try {
+      return this.#packr.unpack(bytes);
+    } catch (err) {
+      throw malformed(`undecodable frame: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   decode(bytes: Uint8Array): TransportMessage {
     syncTupleTypes();
-    let raw: unknown;
-    try {
-      raw = this.#packr.unpack(bytes);
-    } catch (err) {
-      throw malformed(`undecodable message: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const raw = this.#unpack(bytes);
     if (!Array.isArray(raw) || raw.length === 0) throw malformed('a message is a non-empty array');
     const kind: unknown = raw[0];
     if (kind === DATA) {

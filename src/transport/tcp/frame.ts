@@ -18,6 +18,8 @@ export const FRAME_KINDS = {
   message: 2,
   /** The sender has sent everything it will: the receiver may close once it has read this. */
   goodbye: 3,
+  /** Flow control: the receiver handed this many more messages (msgpack count) to its worker. */
+  credit: 4,
 } as const;
 export type FrameKind = (typeof FRAME_KINDS)[keyof typeof FRAME_KINDS];
 const KINDS = new Set<number>(Object.values(FRAME_KINDS));
