@@ -39,6 +39,12 @@ module.exports = {
       to: { path: '^src/(?!local/|runtime/|transport/|api/|util/)' },
     },
     {
+      name: 'cluster-worker-imports-runtime-and-transport',
+      severity: 'error',
+      from: { path: '^src/cluster/worker/' },
+      to: { path: '^src/(?!cluster/worker/|runtime/|transport/|api/|util/)' },
+    },
+    {
       name: 'nothing-imports-cli',
       severity: 'error',
       from: { path: '^src/(?!cli/)' },

@@ -7,3 +7,5 @@
 export { InProcessHub } from './in-process/in-process-hub.js';
 export { InProcessTransport } from './in-process/in-process-transport.js';
 export type { InProcessTransportOptions } from './in-process/in-process-transport.js';
+export { TcpTransport } from './tcp/tcp-transport.js';
+export type { TcpAddress, TcpTransportOptions } from './tcp/tcp-transport.js';
