@@ -92,7 +92,10 @@ export class ProcessCluster implements AsyncDisposable {
     for (let i = 0; i < workers; i++) {
       const id = `w${i + 1}`;
       this.assignment[id] = tasks[i]!;
-      const child = fork(WORKER_MAIN, [], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+      const child = fork(WORKER_MAIN, [], {
+        stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+        execArgv: ['--expose-gc'],
+      });
       this.workers.push(new WorkerHandle(id, child));
     }
     for (const w of this.workers) {
@@ -110,11 +113,16 @@ export class ProcessCluster implements AsyncDisposable {
     for (const w of this.workers) await w.next('started');
   }
 
+  /** Each worker's status, asked now (`gc`: after a full collection). */
+  async statuses(gc = false): Promise<Report<'status'>[]> {
+    const skips = this.workers.map((w) => w.count('status'));
+    for (const w of this.workers) w.send({ type: 'status', gc });
+    return Promise.all(this.workers.map((w, i) => w.next('status', skips[i])));
+  }
+
   /** Sums of every worker's status, asked now. */
   async status(): Promise<{ queued: number; emitted: number; executed: number }> {
-    const skips = this.workers.map((w) => w.count('status'));
-    for (const w of this.workers) w.send({ type: 'status' });
-    const all = await Promise.all(this.workers.map((w, i) => w.next('status', skips[i])));
+    const all = await this.statuses();
     return all.reduce(
       (a, s) => ({
         queued: a.queued + s.queued,

@@ -26,8 +26,8 @@ export const workerCommandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('activate') }),
   z.object({ type: z.literal('deactivate') }),
-  /** Answered by `status`. */
-  z.object({ type: z.literal('status') }),
+  /** Answered by `status`; with `gc`, after a full collection when the process allows it. */
+  z.object({ type: z.literal('status'), gc: z.boolean().default(false) }),
   /** Stop gracefully; answered by `stopped`, then the process exits. */
   z.object({ type: z.literal('stop'), drainTimeoutMs: z.number().int().min(0).default(30_000) }),
 ]);
@@ -43,6 +43,9 @@ export type WorkerReport =
       readonly queued: number;
       readonly emitted: number;
       readonly executed: number;
+      /** Resident set and JS heap in use, bytes. */
+      readonly rss: number;
+      readonly heapUsed: number;
     }
   | {
       readonly type: 'stopped';

@@ -107,13 +107,18 @@ async function handle(raw: unknown): Promise<void> {
     case 'deactivate':
       runtime?.deactivate();
       return;
-    case 'status':
+    case 'status': {
+      if (command.gc) (globalThis as { gc?: () => void }).gc?.();
+      const memory = process.memoryUsage();
       report({
         type: 'status',
         queued: (runtime?.queuedTuples() ?? 0) + (started?.transport.inFlight() ?? 0),
         ...totals(),
+        rss: memory.rss,
+        heapUsed: memory.heapUsed,
       });
       return;
+    }
     case 'stop': {
       const result = runtime === null ? { drained: true } : await runtime.stop(command.drainTimeoutMs);
       await started?.transport.close();
