@@ -17,6 +17,22 @@ import type {
 import type { Clock } from '../util/clock.js';
 import { createDefaultLogger } from './default-logger.js';
 import { LocalTopology } from './local-topology.js';
+import { loadTopologyModule, workerCount } from '../runtime/index.js';
+import { ThreadedTopology } from './threaded-topology.js';
+
+/** What `LocalCluster` needs of a running topology, on this thread or on worker threads. */
+interface RunningTopology {
+  readonly startedAt: number;
+  readonly state: WorkerState;
+  readonly workerCount: number;
+  activate(): void;
+  deactivate(): void;
+  stats(): TaskStatsSnapshot[];
+  components(): ComponentSummary[];
+  queued(): number;
+  errors(component?: string): ErrorRecord[];
+  stop(drainTimeoutMs?: number): Promise<StopReport>;
+}
 
 /** Options of a {@link LocalCluster}. */
 export interface LocalClusterOptions {
@@ -71,7 +87,7 @@ export function isValidTopologyName(name: unknown): name is string {
  * ```
  */
 export class LocalCluster implements AsyncDisposable {
-  readonly #topologies = new Map<string, LocalTopology>();
+  readonly #topologies = new Map<string, RunningTopology>();
   readonly #logger: Logger;
   readonly #clock: Clock | undefined;
   #closing: Promise<void> | null = null;
@@ -93,7 +109,48 @@ export class LocalCluster implements AsyncDisposable {
     return Promise.resolve().then(() => this.#submit(name, topology, config));
   }
 
-  #submit(name: string, topology: Topology, config: TopologyConfigInput): void {
+  /**
+   * Starts the topology that module `file` (a JavaScript module; compiled, or bundled) default-
+   * exports, under `name`. With `workers` above 1 the workers run on **worker threads**, one event
+   * loop each, so the topology uses several cores; each thread imports the module itself (that is
+   * why this takes a file: components are made by factories, which cannot cross threads).
+   *
+   * @throws as {@link LocalCluster.submitTopology}; a module that fails to load or start rejects.
+   */
+  async submitTopologyFile(name: string, file: string, config: TopologyConfigInput = {}): Promise<void> {
+    const loaded = await loadTopologyModule(file);
+    const topology = this.#prepare(name, loaded, config);
+    if (workerCount(topology) <= 1) return this.#submit(name, loaded, config);
+    const running = new ThreadedTopology({
+      name,
+      file,
+      topology,
+      config: { ...config },
+      workers: workerCount(topology),
+      logger: this.#logger,
+      onFatal: () => {
+        this.#topologies.delete(name);
+      },
+    });
+    this.#topologies.set(name, running);
+    try {
+      await running.start();
+    } catch (err) {
+      this.#topologies.delete(name);
+      throw new GaleError(
+        'COMPONENT_FAILED',
+        `'${name}' failed to start on worker threads: ${err instanceof Error ? err.message : String(err)}`,
+        {
+          cause: err,
+          details: { topology: name },
+        },
+      );
+    }
+    this.#logger.info({ topology: name, workers: running.workerCount, threads: true }, 'topology started');
+  }
+
+  /** Checks the name and the topology; returns it with its effective config. */
+  #prepare(name: string, topology: Topology, config: TopologyConfigInput): Topology {
     if (this.#closing !== null) throw new GaleError('CLUSTER_CLOSED', 'this LocalCluster is closed');
     if (!isValidTopologyName(name)) {
       throw new GaleError(
@@ -112,8 +169,11 @@ export class LocalCluster implements AsyncDisposable {
         details: { topology: name },
       });
     }
-    const merged = parseTopologyConfig({ ...topology.config, ...config });
-    const effective = brandTopology(topology.components, merged);
+    return brandTopology(topology.components, parseTopologyConfig({ ...topology.config, ...config }));
+  }
+
+  #submit(name: string, topology: Topology, config: TopologyConfigInput): void {
+    const effective = this.#prepare(name, topology, config);
     const running = new LocalTopology({
       name,
       topology: effective,
@@ -125,7 +185,7 @@ export class LocalCluster implements AsyncDisposable {
     });
     running.start();
     this.#topologies.set(name, running);
-    this.#logger.info({ topology: name, workers: running.workers.length }, 'topology started');
+    this.#logger.info({ topology: name, workers: running.workerCount }, 'topology started');
   }
 
   /** Stops polling the spouts of `name`; bolts keep draining. */
@@ -192,7 +252,7 @@ export class LocalCluster implements AsyncDisposable {
     return this.close();
   }
 
-  #get(name: string): LocalTopology {
+  #get(name: string): RunningTopology {
     const running = this.#topologies.get(name);
     if (running === undefined) {
       throw new GaleError('TOPOLOGY_NOT_FOUND', `no topology named '${name}' is running`, {

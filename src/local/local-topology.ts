@@ -22,6 +22,7 @@ import {
   type WorkerState,
 } from '../runtime/index.js';
 import { InProcessHub, InProcessTransport } from '../transport/index.js';
+import { assignRoundRobin } from './assign-round-robin.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 
@@ -33,12 +34,7 @@ export interface LocalTopologyOptions {
   readonly onFatal: () => void;
 }
 
-/** Spreads executors over `workers` workers round-robin; returns each worker's task ids. */
-export function assignRoundRobin(plan: TaskPlan, workers: number): number[][] {
-  const tasks: number[][] = Array.from({ length: workers }, () => []);
-  plan.executors.forEach((e, i) => tasks[i % workers]!.push(...e.taskIds));
-  return tasks.map((t) => t.sort((a, b) => a - b));
-}
+export { assignRoundRobin } from './assign-round-robin.js';
 
 export class LocalTopology {
   readonly workers: readonly WorkerRuntime[];
@@ -99,6 +95,10 @@ export class LocalTopology {
 
   get state(): WorkerState {
     return this.workers[0]!.state;
+  }
+
+  get workerCount(): number {
+    return this.workers.length;
   }
 
   activate(): void {

@@ -10,6 +10,7 @@ export type { StopReport, WorkerRuntimeOptions, WorkerState } from './worker/wor
 export type { Logger } from './worker/logger.js';
 export { silentLogger } from './worker/logger.js';
 export { TaskPlan } from './plan/task-plan.js';
+export { loadTopologyModule } from './plan/load-topology-module.js';
 export { runtimeTopology, ackerCount, workerCount } from './plan/runtime-topology.js';
 export type { RuntimeTopology, RuntimeComponent } from './plan/runtime-topology.js';
 export type { ExecutorPlan } from './plan/task-plan.js';

@@ -9,3 +9,5 @@ export { InProcessTransport } from './in-process/in-process-transport.js';
 export type { InProcessTransportOptions } from './in-process/in-process-transport.js';
 export { TcpTransport } from './tcp/tcp-transport.js';
 export type { TcpAddress, TcpTransportOptions } from './tcp/tcp-transport.js';
+export { PortTransport, portMesh } from './ports/port-transport.js';
+export type { PortTransportOptions } from './ports/port-transport.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseTopologyConfig } from '../../src/api/config.js';
 import { brandTopology } from '../../src/api/topology.js';
 import type { WorkerCommand, WorkerReport } from '../../src/cluster/worker/ipc-protocol.js';
-import { loadTopologyModule } from '../../src/cluster/worker/load-topology-module.js';
+import { loadTopologyModule } from '../../src/runtime/plan/load-topology-module.js';
 import { assignRoundRobin } from '../../src/local/local-topology.js';
 import { runtimeTopology, TaskPlan } from '../../src/runtime/index.js';
 import { waitFor } from './wait-for.js';

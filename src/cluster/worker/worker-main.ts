@@ -12,7 +12,7 @@ import { brandTopology, type Topology } from '../../api/topology.js';
 import { WorkerRuntime, type Logger } from '../../runtime/index.js';
 import { TcpTransport, type TcpAddress } from '../../transport/index.js';
 import { workerCommandSchema, type WorkerReport } from './ipc-protocol.js';
-import { loadTopologyModule } from './load-topology-module.js';
+import { loadTopologyModule } from '../../runtime/plan/load-topology-module.js';
 
 /** Logs as JSON lines on stderr (a worker has no terminal; its parent collects the stream). */
 function stderrLogger(fields: Record<string, unknown>): Logger {

@@ -1,9 +1,9 @@
 /**
- * Loads a topology module in a worker process: a JavaScript module (in cluster mode, the bundle
+ * Loads a topology module in a worker process or thread: a JavaScript module (in cluster mode, the bundle
  * `gale submit` made) whose default export is a topology or a function returning one.
  */
 import { pathToFileURL } from 'node:url';
-import { isTopology, type Topology } from '../../api/index.js';
+import { isTopology, type Topology } from '../../api/topology.js';
 
 export async function loadTopologyModule(file: string): Promise<Topology> {
   const mod: unknown = await import(pathToFileURL(file).href);

@@ -1,0 +1,80 @@
+/**
+ * A worker thread of a threaded local topology: loads the topology module, runs the executors
+ * of its tasks on its own event loop, and reaches the other workers' tasks through worker ports.
+ * Its log lines go to the main thread's logger.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { parseTopologyConfig } from '../api/config.js';
+import { brandTopology } from '../api/topology.js';
+import { loadTopologyModule, WorkerRuntime, type Logger } from '../runtime/index.js';
+import { PortTransport } from '../transport/index.js';
+import type { ThreadCommand, ThreadReport, ThreadWorkerData } from './thread-protocol.js';
+
+const port = parentPort!;
+const data = workerData as ThreadWorkerData;
+
+function report(r: ThreadReport): void {
+  port.postMessage(r);
+}
+
+const logger: Logger = {
+  debug: () => {},
+  info: (fields, message) => report({ type: 'log', level: 'info', fields, message }),
+  warn: (fields, message) => report({ type: 'log', level: 'warn', fields, message }),
+  error: (fields, message) => report({ type: 'log', level: 'error', fields, message }),
+};
+
+async function main(): Promise<void> {
+  const loaded = await loadTopologyModule(data.topologyFile);
+  const topology = brandTopology(
+    loaded.components,
+    parseTopologyConfig({ ...loaded.config, ...data.config }),
+  );
+  const transport = new PortTransport({
+    workerId: data.workerId,
+    logger,
+    ports: new Map(Object.entries(data.ports)),
+  });
+  const runtime = new WorkerRuntime({
+    topologyName: data.topologyName,
+    topology,
+    localTasks: data.localTasks,
+    remoteTasks: new Map(data.remoteTasks),
+    transport,
+    logger,
+    onFatal: (err) => report({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }),
+  });
+  port.on('message', (command: ThreadCommand) => {
+    switch (command.type) {
+      case 'activate':
+        runtime.activate();
+        return;
+      case 'deactivate':
+        runtime.deactivate();
+        return;
+      case 'status':
+        report({
+          type: 'status',
+          queued: runtime.queuedTuples() + transport.inFlight(),
+          tasks: runtime.stats(),
+          errors: runtime.errors.list(),
+        });
+        return;
+      case 'stop':
+        void (async () => {
+          const result = await runtime.stop(command.drainTimeoutMs);
+          await transport.close();
+          report({ type: 'stopped', report: result, tasks: runtime.stats(), errors: runtime.errors.list() });
+          port.close();
+        })();
+        return;
+    }
+  });
+  runtime.start();
+  report({ type: 'started' });
+}
+
+main().catch((err: unknown) => {
+  report({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+  port.close();
+});
