@@ -10,6 +10,7 @@ import type { TopologyConfigInput } from '../api/index.js';
 import { isValidTopologyName, LocalCluster, TOPOLOGY_NAME_RULE } from '../local/index.js';
 import type { ComponentSummary } from '../runtime/index.js';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock.js';
+import { resolve } from 'node:path';
 import { loadTopology } from './load-topology.js';
 import { parseLogLevel } from './log-level.js';
 import { parseDuration } from './parse-duration.js';
@@ -101,7 +102,8 @@ export async function runCommand(
   let progress: ProgressReporter | null = null;
 
   try {
-    await cluster.submitTopology(name, topology, config);
+    // From the file, not the loaded object: with workers above 1 each worker thread imports it.
+    await cluster.submitTopologyFile(name, resolve(file), config);
     const startedAt = clock.now();
     stderr.write(`running '${name}' ${durationMs > 0 ? `for ${options.duration.trim()}` : 'until Ctrl-C'}\n`);
 

@@ -25,6 +25,8 @@ const logger: Logger = {
 };
 
 async function main(): Promise<void> {
+  // A TypeScript module (gale run file.ts): this thread needs tsx's loader too.
+  if (/\.[cm]?ts$/.test(data.topologyFile)) (await import('tsx/esm/api')).register();
   const loaded = await loadTopologyModule(data.topologyFile);
   const topology = brandTopology(
     loaded.components,
