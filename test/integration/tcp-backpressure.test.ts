@@ -16,7 +16,8 @@ describe('backpressure across worker processes', () => {
     await using cluster = await ProcessCluster.start({ topologyFile: TOPOLOGY, workers: 2 });
     // Executors in plan order, round-robin: fast (task 1) on w1, slow (task 2) on w2.
     assert.deepEqual(cluster.assignment, { w1: [1], w2: [2] });
-    const samples: { queued: number; heap: number[]; executed: number; emitted: number }[] = [];
+    const samples: { queued: number; heap: number[]; rss: number[]; executed: number; emitted: number }[] =
+      [];
     const started = Date.now();
     while (Date.now() - started < 3000) {
       await new Promise((r) => setTimeout(r, 250));
@@ -24,6 +25,7 @@ describe('backpressure across worker processes', () => {
       samples.push({
         queued: all.reduce((n, s) => n + s.queued, 0),
         heap: all.map((s) => s.heapUsed),
+        rss: all.map((s) => s.rss),
         executed: all.reduce((n, s) => n + s.executed, 0),
         emitted: all.reduce((n, s) => n + s.emitted, 0),
       });
@@ -32,8 +34,11 @@ describe('backpressure across worker processes', () => {
     const warm = samples[3]!;
     const maxQueued = Math.max(...samples.map((s) => s.queued));
     const heapGrowth = last.heap.map((h, i) => (h - warm.heap[i]!) / MB);
+    const rssGrowth = last.rss.map(
+      (r, i) => (Math.max(...samples.slice(3).map((s) => s.rss[i]!)) - warm.rss[i]!) / MB,
+    );
     t.diagnostic(
-      `executed ${last.executed}, emitted ${last.emitted}, max queued ${maxQueued}, heap growth after warm-up ${heapGrowth.map((g) => g.toFixed(1)).join(' / ')} MB`,
+      `executed ${last.executed}, emitted ${last.emitted}, max queued ${maxQueued}, heap growth after warm-up ${heapGrowth.map((g) => g.toFixed(1)).join(' / ')} MB, RSS growth ${rssGrowth.map((g) => g.toFixed(1)).join(' / ')} MB`,
     );
     assert.ok(last.executed > 10_000, 'the slow bolt worked');
     // The spout could emit millions in 3 s; it was held to what the bolt takes plus the buffers:
@@ -46,6 +51,8 @@ describe('backpressure across worker processes', () => {
     );
     assert.ok(maxQueued < bound, `at most ${maxQueued} tuples queued`);
     for (const g of heapGrowth) assert.ok(g < 16, `a worker's heap grew ${g.toFixed(1)} MB`);
+    // RSS follows the GC's sizing by tens of MB; an unbounded queue would add hundreds.
+    for (const g of rssGrowth) assert.ok(g < 64, `a worker's RSS grew ${g.toFixed(1)} MB`);
     await cluster.drainAndStop();
   });
 });
