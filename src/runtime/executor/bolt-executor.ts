@@ -65,6 +65,7 @@ export class BoltExecutor implements Executor {
       if (n > 0) {
         t.stats.executeLatency.recordMean(performance.now() - start, n);
         t.endStep();
+        if (queue.size <= queue.resumeAt) queue.lowSeen = true;
       }
       done += n;
     }

@@ -286,4 +286,20 @@ describe('InboundDispatcher - backpressure', () => {
     s.dispatcher.updateStatus();
     assert.deepEqual(s.transport.statusesTo('w2'), []);
   });
+
+  it('InboundDispatcher - an overloaded queue drained to resumeAt and refilled by local producers since is released too', () => {
+    const s = setup(8, ['w2']);
+    const q4 = s.queues[4]!;
+    fill(q4, 8, s);
+    s.dispatcher.updateStatus();
+    assert.deepEqual(s.transport.statusesTo('w2'), [[4]]);
+    // The consumer's step drained it to the resume mark (and said so); local producers refilled it.
+    while (q4.size > q4.resumeAt) q4.shift();
+    q4.lowSeen = true;
+    fill(q4, 3, s); // 7 of 8: above resumeAt, below capacity
+    s.dispatcher.updateStatus();
+    assert.deepEqual(s.transport.statusesTo('w2'), [[4], []], 'remote producers get their turn');
+    s.dispatcher.updateStatus();
+    assert.deepEqual(s.transport.statusesTo('w2'), [[4], []], 'the flag is used once');
+  });
 });

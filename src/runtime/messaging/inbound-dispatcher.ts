@@ -69,8 +69,12 @@ export class InboundDispatcher {
     for (let t = 0; t < queues.length; t++) {
       const q = queues[t];
       if (q === undefined) continue;
+      const low = q.lowSeen;
+      q.lowSeen = false;
       if (this.#overloaded.has(t)) {
-        if (q.size <= q.resumeAt) {
+        // Drained to the resume mark at some point since the last report (local producers may
+        // have refilled it since): remote producers get their turn too.
+        if (q.size <= q.resumeAt || low) {
           this.#overloaded.delete(t);
           changed = true;
         }

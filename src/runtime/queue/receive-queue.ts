@@ -13,6 +13,13 @@ export class ReceiveQueue<T> {
   readonly capacity: number;
   /** Producers resume when `size <= resumeAt`. */
   readonly resumeAt: number;
+  /**
+   * Set by the consumer when a step left the queue at or below `resumeAt`; cleared by whoever
+   * reports backpressure to other workers. Local producers resume at that moment and may refill
+   * the queue before the report is made: the flag lets remote producers resume too, instead of
+   * starving behind local ones.
+   */
+  lowSeen = false;
 
   constructor(capacity: number) {
     this.capacity = capacity;
