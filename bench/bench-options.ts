@@ -9,12 +9,19 @@ export interface BenchOptions {
   readonly jobs: readonly JobId[];
   /** Where to write the Markdown report, or undefined for no report. */
   readonly out: string | undefined;
-  /** Measured seconds per load level of the latency phase; 0 skips the phase. */
+  /** Measured seconds per load level of the latency phase (and of the TCP latency runs); 0 skips them. */
   readonly latencySecs: number;
+  /** Tuples per TCP throughput run; 0 skips the TCP measurements. */
+  readonly tcpTuples: number;
 }
 
+/** TCP throughput runs send at most this many tuples (a few seconds per run). */
+const MAX_TCP_TUPLES = 10_000_000;
+/** ... and by default 5 per corpus sentence, so a small corpus makes a quick run. */
+const TCP_TUPLES_PER_SENTENCE = 5;
+
 export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R] [--jobs id,id] [--out FILE | --no-write]
-                         [--latency-secs S]
+                         [--latency-secs S] [--tcp-tuples N]
   --sentences N     corpus size in sentences (default 2000000, ~10 words each, as in peer-baselines.md)
   --rounds R        fresh processes per job, interleaved across jobs (default 5)
   --jobs LIST       comma-separated job ids or short ids (default all): ${JOB_IDS.join(', ')}
@@ -22,7 +29,10 @@ export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R
   --no-write        print the tables only
   --latency-secs S  measured seconds per load level of the latency phase, each after a 1 s warm-up
                     (default 5; 0 skips the phase). The acking measurements (latency phase, memory
-                    per pending root) run only when ${ACKED_JOB} is among the jobs.`;
+                    per pending root) run only when ${ACKED_JOB} is among the jobs. Also the measured
+                    seconds of each TCP latency run.
+  --tcp-tuples N    tuples per TCP throughput run, Gale's transport vs a plain socket harness (default
+                    5 per sentence, at most 10000000; 0 skips the TCP measurements)`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -37,6 +47,14 @@ function nonNegative(name: string, raw: string | undefined, fallback: number): n
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value < 0)
     throw new Error(`--${name}: must be a number >= 0, got ${raw}`);
+  return value;
+}
+
+function nonNegativeInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw.replaceAll('_', ''));
+  if (raw.trim() === '' || !Number.isInteger(value) || value < 0)
+    throw new Error(`--${name}: must be an integer >= 0, got ${raw}`);
   return value;
 }
 
@@ -63,15 +81,19 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
       out: { type: 'string' },
       'no-write': { type: 'boolean' },
       'latency-secs': { type: 'string' },
+      'tcp-tuples': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help === true) return undefined;
+  const sentences = positiveInt('sentences', values.sentences, 2_000_000);
+  const tcpDefault = Math.min(MAX_TCP_TUPLES, sentences * TCP_TUPLES_PER_SENTENCE);
   return {
-    sentences: positiveInt('sentences', values.sentences, 2_000_000),
+    sentences,
     rounds: positiveInt('rounds', values.rounds, 5),
     jobs: parseJobs(values.jobs),
     out: values['no-write'] === true ? undefined : (values.out ?? defaultOut),
     latencySecs: nonNegative('latency-secs', values['latency-secs'], 5),
+    tcpTuples: nonNegativeInt('tcp-tuples', values['tcp-tuples'], tcpDefault),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Benchmark harness entry (`npm run bench -- [flags]`): runs every selected job once per round, each
  * run in a fresh child process, round 1 of every job before round 2 of any; then, when the acked job
- * ran, the acking measurements (latency under paced load, memory per pending root); then prints the
- * summary and writes it to docs/benchmarks.md.
+ * ran, the acking measurements (latency under paced load, memory per pending root); then the TCP
+ * measurements (Gale's transport against a plain socket harness, and latency across processes); then
+ * prints the summary and writes it to docs/benchmarks.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,8 @@ import { jobNames, renderReport } from './report-doc.js';
 import { summaryTable } from './report-table.js';
 import { spawnJob, type RunOutcome } from './spawn-job.js';
 import { summarize } from './summary.js';
+import { measureTcp, tcpFailed } from './tcp/tcp-measurements.js';
+import { tcpSection } from './tcp/tcp-report.js';
 
 // dist/bench/main.js -> <repo>/docs/benchmarks.md
 const DEFAULT_OUT = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
@@ -58,8 +61,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const summaries = summarize(outcomes, REFERENCE_JOB);
   const acking = await measureAcking(options, summaries);
+  const tcp = await measureTcp(options);
   console.log(`\n${summaryTable(summaries, jobNames(outcomes), REFERENCE_JOB)}\n`);
   if (acking !== undefined) console.log(`${ackingSection(acking)}\n`);
+  if (tcp !== undefined) console.log(`${tcpSection(tcp)}\n`);
   if (options.out !== undefined) {
     const command = describeCommand(argv);
     const report = renderReport({
@@ -70,6 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
       summaries,
       referenceJob: REFERENCE_JOB,
       acking,
+      tcp,
     });
     await mkdir(path.dirname(options.out), { recursive: true });
     // Formatted with the repository's Prettier config so `npm run lint` (prettier --check .) accepts it.
@@ -79,7 +85,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Non-zero when any run was wrong or crashed, so a CI step running the bench notices.
   const runsOk = summaries.every((s) => s.wrong === 0 && s.failed === 0);
-  return runsOk && (acking === undefined || !ackingFailed(acking)) ? 0 : 1;
+  const ackingOk = acking === undefined || !ackingFailed(acking);
+  const tcpOk = tcp === undefined || !tcpFailed(tcp);
+  return runsOk && ackingOk && tcpOk ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

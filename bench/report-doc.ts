@@ -5,6 +5,8 @@ import { describeMachine } from './machine.js';
 import { roundsTable, summaryTable } from './report-table.js';
 import type { RunOutcome } from './spawn-job.js';
 import type { JobSummary, Outcomes } from './summary.js';
+import type { TcpResults } from './tcp/tcp-measurements.js';
+import { tcpSection } from './tcp/tcp-report.js';
 
 export interface ReportInput {
   readonly options: BenchOptions;
@@ -15,6 +17,8 @@ export interface ReportInput {
   readonly referenceJob: string;
   /** The acking measurements, when the acked job ran. */
   readonly acking: AckingResults | undefined;
+  /** The TCP measurements, unless skipped (`--tcp-tuples 0`). */
+  readonly tcp: TcpResults | undefined;
 }
 
 function firstResult(outcomes: Outcomes): { words: number; checksum: string } | undefined {
@@ -86,6 +90,7 @@ export function renderReport(input: ReportInput): string {
     'job with a second one, per round: the acked Gale job with the same topology unacked.',
     '',
     ...(input.acking === undefined ? [] : [ackingSection(input.acking), '']),
+    ...(input.tcp === undefined ? [] : [tcpSection(input.tcp), '']),
     '## Words/s per round',
     '',
     roundsTable(outcomes, options.rounds),
