@@ -11,6 +11,7 @@ import type { MessageHandler, Transport, WorkerLink } from '../../runtime/messag
 import type { TransportMessage } from '../../runtime/messaging/messages.js';
 import type { Logger } from '../../runtime/worker/logger.js';
 import { MessageCodec } from '../codec/message-codec.js';
+import { InboundGate } from '../inbound-gate.js';
 
 /** What travels on a port. */
 type PortFrame =
@@ -56,8 +57,8 @@ class PortLink implements WorkerLink {
     }
   }
 
-  consumed(): void {
-    this.#consumed++;
+  consumed(n: number): void {
+    this.#consumed += n;
   }
 
   sendCredit(): void {
@@ -89,10 +90,7 @@ export class PortTransport implements Transport {
   readonly codec = new MessageCodec();
   readonly #logger: Logger;
   readonly #links = new Map<string, PortLink>();
-  #handler: MessageHandler | null = null;
-  #writableHandlers: (() => void)[] = [];
-  #paused = false;
-  #waiting: { link: PortLink; message: TransportMessage }[] = [];
+  readonly #inbound = new InboundGate();
   #creditScheduled = false;
   #closing: Promise<void> | null = null;
   #goodbyes = new Set<string>();
@@ -109,7 +107,7 @@ export class PortTransport implements Transport {
   }
 
   onMessage(handler: MessageHandler): void {
-    this.#handler = handler;
+    this.#inbound.onMessage(handler);
   }
 
   link(peer: string): WorkerLink {
@@ -119,27 +117,23 @@ export class PortTransport implements Transport {
   }
 
   pauseInbound(): void {
-    this.#paused = true;
+    this.#inbound.pause();
   }
 
   resumeInbound(): void {
-    this.#paused = false;
-    const waiting = this.#waiting;
-    this.#waiting = [];
-    for (const w of waiting) this.#handOver(w.link, w.message);
-    for (const l of this.#links.values()) l.sendCredit();
+    this.#inbound.resume(this.#links.values());
   }
 
   onWritable(handler: () => void): void {
-    this.#writableHandlers.push(handler);
+    this.#inbound.onWritable(handler);
   }
 
   notifyWritable(): void {
-    for (const h of this.#writableHandlers) h();
+    this.#inbound.notifyWritable();
   }
 
   inFlight(): number {
-    return this.#waiting.length;
+    return this.#inbound.waiting;
   }
 
   /**
@@ -172,9 +166,7 @@ export class PortTransport implements Transport {
     const f = frame as Partial<PortFrame> | null;
     try {
       if (f?.t === 'm' && f.bytes instanceof Uint8Array) {
-        const message = this.codec.decode(f.bytes);
-        if (this.#paused) this.#waiting.push({ link, message });
-        else this.#handOver(link, message);
+        this.#inbound.deliver(link, this.codec.decode(f.bytes));
         this.#scheduleCredit();
       } else if (f?.t === 'c' && typeof f.n === 'number') {
         link.credited(f.n);
@@ -192,11 +184,6 @@ export class PortTransport implements Transport {
         'dropping a malformed message from a peer',
       );
     }
-  }
-
-  #handOver(link: PortLink, message: TransportMessage): void {
-    link.consumed();
-    this.#handler?.(link.peer, message);
   }
 
   /** Credits go out once per burst of messages, not one per message. */

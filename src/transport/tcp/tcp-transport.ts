@@ -13,6 +13,7 @@ import type { Logger } from '../../runtime/worker/logger.js';
 import type { MessageHandler, Transport, WorkerLink } from '../../runtime/messaging/transport.js';
 import type { TransportMessage } from '../../runtime/messaging/messages.js';
 import { MessageCodec } from '../codec/message-codec.js';
+import { InboundGate } from '../inbound-gate.js';
 import { encodeFrame, FRAME_KINDS, FrameDecoder, type Frame } from './frame.js';
 import { TcpPeer, type PeerHost } from './tcp-peer.js';
 
@@ -38,11 +39,6 @@ export interface TcpTransportOptions {
   readonly closeTimeoutMs?: number;
 }
 
-interface Waiting {
-  readonly peer: TcpPeer;
-  readonly message: TransportMessage;
-}
-
 export class TcpTransport implements Transport, PeerHost {
   readonly workerId: string;
   readonly codec = new MessageCodec();
@@ -55,10 +51,7 @@ export class TcpTransport implements Transport, PeerHost {
   readonly #dialTimers = new Map<string, NodeJS.Timeout>();
   readonly #dialAttempts = new Map<string, number>();
   readonly #pending = new Set<Socket>();
-  #handler: MessageHandler | null = null;
-  #writableHandlers: (() => void)[] = [];
-  #paused = false;
-  #waiting: Waiting[] = [];
+  readonly #inbound = new InboundGate();
   #closing: Promise<void> | null = null;
 
   constructor(options: TcpTransportOptions) {
@@ -106,7 +99,7 @@ export class TcpTransport implements Transport, PeerHost {
   }
 
   onMessage(handler: MessageHandler): void {
-    this.#handler = handler;
+    this.#inbound.onMessage(handler);
   }
 
   link(peer: string): WorkerLink {
@@ -114,23 +107,19 @@ export class TcpTransport implements Transport, PeerHost {
   }
 
   pauseInbound(): void {
-    this.#paused = true;
+    this.#inbound.pause();
   }
 
   resumeInbound(): void {
-    this.#paused = false;
-    const waiting = this.#waiting;
-    this.#waiting = [];
-    for (const w of waiting) this.#handOver(w.peer, w.message);
-    for (const p of this.#peers.values()) p.sendCredit();
+    this.#inbound.resume(this.#peers.values());
   }
 
   onWritable(handler: () => void): void {
-    this.#writableHandlers.push(handler);
+    this.#inbound.onWritable(handler);
   }
 
   inFlight(): number {
-    let n = this.#waiting.length;
+    let n = this.#inbound.waiting;
     for (const p of this.#peers.values()) n += p.queued;
     return n;
   }
@@ -143,12 +132,11 @@ export class TcpTransport implements Transport, PeerHost {
   // PeerHost
 
   deliver(peer: TcpPeer, message: TransportMessage): void {
-    if (this.#paused) this.#waiting.push({ peer, message });
-    else this.#handOver(peer, message);
+    this.#inbound.deliver(peer, message);
   }
 
   notifyWritable(): void {
-    for (const h of this.#writableHandlers) h();
+    this.#inbound.notifyWritable();
   }
 
   connectionLost(peer: TcpPeer, reason: string, error: boolean): void {
@@ -168,11 +156,6 @@ export class TcpTransport implements Transport, PeerHost {
     ) {
       this.#scheduleDial(peer.peer);
     }
-  }
-
-  #handOver(peer: TcpPeer, message: TransportMessage): void {
-    peer.consumed(1);
-    this.#handler?.(peer.peer, message);
   }
 
   #peer(id: string): TcpPeer {
