@@ -117,7 +117,11 @@ export class Count extends BaseBasicBolt<{ word: string }> {
   }
 
   override cleanup(): void {
-    const into = this.into;
-    if (into !== undefined) for (const [w, n] of this.#counts) into.set(w, (into.get(w) ?? 0) + n);
+    if (this.into !== undefined) this.addInto(this.into);
+  }
+
+  /** Adds this task's counts into `into`. */
+  addInto(into: Map<string, number>): void {
+    for (const [w, n] of this.#counts) into.set(w, (into.get(w) ?? 0) + n);
   }
 }

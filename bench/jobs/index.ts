@@ -16,6 +16,7 @@ export const JOBS = {
   'c2-rxjs-reduce': () => import('./rxjs-reduce.js'),
   'g-gale': () => import('./gale-word-count.js'),
   'ga-gale-acked': () => import('./gale-acked-word-count.js'),
+  'gt-gale-threads': () => import('./gale-threads-word-count.js'),
 } as const satisfies Record<string, JobLoader>;
 
 export type JobId = keyof typeof JOBS;
@@ -25,9 +26,13 @@ export const REFERENCE_JOB: JobId = 'a-loop';
 
 /**
  * Jobs also compared with a second job, their baseline, when both run: the acked Gale job against
- * the same topology with acking off (the acked/unacked ratio).
+ * the same topology with acking off (the acked/unacked ratio), and Gale on 2 worker threads
+ * against Gale on one.
  */
-export const BASELINES: Readonly<Partial<Record<JobId, JobId>>> = { 'ga-gale-acked': 'g-gale' };
+export const BASELINES: Readonly<Partial<Record<JobId, JobId>>> = {
+  'ga-gale-acked': 'g-gale',
+  'gt-gale-threads': 'g-gale',
+};
 
 /** The acked Gale job, whose throughput paces the latency phase. */
 export const ACKED_JOB: JobId = 'ga-gale-acked';
