@@ -56,7 +56,10 @@ function createProgram(setExitCode: (code: number) => void): Command {
     )
     .option('-c, --config <file>', 'JSON file of topology settings that override the topology config')
     .option('-n, --name <name>', 'topology name (default: the file name without extension)')
-    .option('-w, --workers <n>', 'workers to spread the executors over (overrides the config)')
+    .option(
+      '-w, --workers <n>',
+      'workers to spread the executors over, each on a worker thread (overrides the config)',
+    )
     .option('--no-progress', 'no live progress line')
     .option('--log-level <level>', `runtime log level on stderr: ${LOG_LEVELS.join(', ')}`, 'warn')
     .addHelpText('after', RUN_EXAMPLES)

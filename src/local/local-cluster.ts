@@ -3,9 +3,9 @@
  * `LocalCluster`). Each topology runs as `config.workers` workers on this thread (one by default),
  * with the same runtime code a cluster worker uses.
  */
-import { parseTopologyConfig, type TopologyConfigInput } from '../api/config.js';
+import type { TopologyConfigInput } from '../api/config.js';
 import { GaleError } from '../api/errors.js';
-import { brandTopology, isTopology, type Topology } from '../api/topology.js';
+import { isTopology, type Topology } from '../api/topology.js';
 import type {
   ComponentSummary,
   ErrorRecord,
@@ -17,7 +17,7 @@ import type {
 import type { Clock } from '../util/clock.js';
 import { createDefaultLogger } from './default-logger.js';
 import { LocalTopology } from './local-topology.js';
-import { loadTopologyModule, workerCount } from '../runtime/index.js';
+import { loadTopologyModule, withConfig, workerCount } from '../runtime/index.js';
 import { ThreadedTopology } from './threaded-topology.js';
 
 /** What `LocalCluster` needs of a running topology, on this thread or on worker threads. */
@@ -106,7 +106,7 @@ export class LocalCluster implements AsyncDisposable {
    */
   submitTopology(name: string, topology: Topology, config: TopologyConfigInput = {}): Promise<void> {
     // Async for callers (cluster workers will start on other threads); validation errors reject.
-    return Promise.resolve().then(() => this.#submit(name, topology, config));
+    return Promise.resolve().then(() => this.#startInThread(name, this.#prepare(name, topology, config)));
   }
 
   /**
@@ -120,7 +120,7 @@ export class LocalCluster implements AsyncDisposable {
   async submitTopologyFile(name: string, file: string, config: TopologyConfigInput = {}): Promise<void> {
     const loaded = await loadTopologyModule(file);
     const topology = this.#prepare(name, loaded, config);
-    if (workerCount(topology) <= 1) return this.#submit(name, loaded, config);
+    if (workerCount(topology) <= 1) return this.#startInThread(name, topology);
     const running = new ThreadedTopology({
       name,
       file,
@@ -169,11 +169,11 @@ export class LocalCluster implements AsyncDisposable {
         details: { topology: name },
       });
     }
-    return brandTopology(topology.components, parseTopologyConfig({ ...topology.config, ...config }));
+    return withConfig(topology, config);
   }
 
-  #submit(name: string, topology: Topology, config: TopologyConfigInput): void {
-    const effective = this.#prepare(name, topology, config);
+  /** Runs a prepared topology's workers on this thread. */
+  #startInThread(name: string, effective: Topology): void {
     const running = new LocalTopology({
       name,
       topology: effective,

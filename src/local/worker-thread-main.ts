@@ -4,8 +4,6 @@
  * Its log lines go to the main thread's logger.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseTopologyConfig } from '../api/config.js';
-import { brandTopology } from '../api/topology.js';
 import { loadTopologyModule, WorkerRuntime, type Logger } from '../runtime/index.js';
 import { PortTransport } from '../transport/index.js';
 import type { ThreadCommand, ThreadReport, ThreadWorkerData } from './thread-protocol.js';
@@ -27,11 +25,7 @@ const logger: Logger = {
 async function main(): Promise<void> {
   // A TypeScript module (gale run file.ts): this thread needs tsx's loader too.
   if (/\.[cm]?ts$/.test(data.topologyFile)) (await import('tsx/esm/api')).register();
-  const loaded = await loadTopologyModule(data.topologyFile);
-  const topology = brandTopology(
-    loaded.components,
-    parseTopologyConfig({ ...loaded.config, ...data.config }),
-  );
+  const topology = await loadTopologyModule(data.topologyFile, data.config);
   const transport = new PortTransport({
     workerId: data.workerId,
     logger,

@@ -11,6 +11,7 @@ export type { Logger } from './worker/logger.js';
 export { silentLogger } from './worker/logger.js';
 export { TaskPlan } from './plan/task-plan.js';
 export { loadTopologyModule } from './plan/load-topology-module.js';
+export { withConfig } from './plan/with-config.js';
 export { runtimeTopology, ackerCount, workerCount } from './plan/runtime-topology.js';
 export type { RuntimeTopology, RuntimeComponent } from './plan/runtime-topology.js';
 export type { ExecutorPlan } from './plan/task-plan.js';

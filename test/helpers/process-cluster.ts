@@ -6,8 +6,6 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseTopologyConfig } from '../../src/api/config.js';
-import { brandTopology } from '../../src/api/topology.js';
 import type { WorkerCommand, WorkerReport } from '../../src/cluster/worker/ipc-protocol.js';
 import { loadTopologyModule } from '../../src/runtime/plan/load-topology-module.js';
 import { assignRoundRobin } from '../../src/local/local-topology.js';
@@ -86,8 +84,7 @@ export class ProcessCluster implements AsyncDisposable {
 
   async #start({ topologyFile, workers, config = {} }: ProcessClusterOptions): Promise<void> {
     const merged = { ...config, workers };
-    const loaded = await loadTopologyModule(topologyFile);
-    const topology = brandTopology(loaded.components, parseTopologyConfig({ ...loaded.config, ...merged }));
+    const topology = await loadTopologyModule(topologyFile, merged);
     const tasks = assignRoundRobin(new TaskPlan(runtimeTopology(topology)), workers);
     for (let i = 0; i < workers; i++) {
       const id = `w${i + 1}`;

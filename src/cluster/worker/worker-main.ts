@@ -7,8 +7,7 @@
  * A malformed command is answered with an `error` report and ignored; a failure to start is
  * reported and ends the process with exit code 1.
  */
-import { parseTopologyConfig } from '../../api/config.js';
-import { brandTopology, type Topology } from '../../api/topology.js';
+import type { Topology } from '../../api/topology.js';
 import { WorkerRuntime, type Logger } from '../../runtime/index.js';
 import { TcpTransport, type TcpAddress } from '../../transport/index.js';
 import { workerCommandSchema, type WorkerReport } from './ipc-protocol.js';
@@ -59,9 +58,7 @@ async function handle(raw: unknown): Promise<void> {
   switch (command.type) {
     case 'start': {
       const logger = stderrLogger({ worker: command.workerId, topology: command.topologyName });
-      const loaded = await loadTopologyModule(command.topologyFile);
-      const config = parseTopologyConfig({ ...loaded.config, ...command.config });
-      const topology = brandTopology(loaded.components, config);
+      const topology = await loadTopologyModule(command.topologyFile, command.config);
       const transport = new TcpTransport({ workerId: command.workerId, logger });
       const address = await transport.listen();
       started = {

@@ -26,13 +26,6 @@ export interface InboundContext {
   readonly wake: () => void;
 }
 
-/** Root id and two int32 halves per root. */
-function isTrack(track: readonly unknown[]): track is number[] {
-  if (track.length === 0 || track.length % 3 !== 0) return false;
-  for (let i = 0; i < track.length; i++) if (!Number.isSafeInteger(track[i])) return false;
-  return true;
-}
-
 export class InboundDispatcher {
   #dropped = 0;
   /** Local tasks currently reported as overloaded. */
@@ -114,12 +107,9 @@ export class InboundDispatcher {
         );
         continue;
       }
+      // Tracks were checked where bytes became a message (MessageCodec); the in-process
+      // transport carries the runtime's own objects.
       const track = tracks === undefined ? null : (tracks[i] ?? null);
-      if (track !== null && !isTrack(track)) {
-        this.#dropped++;
-        this.ctx.logger.warn({ from, sourceTask: batch.sourceTask }, 'tuple with a malformed track dropped');
-        continue;
-      }
       const tuple = new TupleImpl(batch.values[i]!, schema, batch.sourceTask);
       if (track !== null) tuple.setTrack(track);
       q.push(tuple);
