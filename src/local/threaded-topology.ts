@@ -24,6 +24,7 @@ import {
 } from '../runtime/index.js';
 import { portMesh } from '../transport/index.js';
 import { assignRoundRobin } from './assign-round-robin.js';
+import { awaitQuiet } from './await-quiet.js';
 import type { ThreadCommand, ThreadReport, ThreadWorkerData } from './thread-protocol.js';
 
 const THREAD_MAIN = new URL('./worker-thread-main.js', import.meta.url);
@@ -216,16 +217,13 @@ export class ThreadedTopology {
     if (this.#state === 'active' || this.#state === 'inactive') {
       this.deactivate();
       this.#state = 'stopping';
-      // Quiet everywhere, and the counters standing still: nothing is in flight between threads.
-      let last = '';
-      let stable = 0;
-      while (Date.now() < deadline && stable < 3) {
+      await awaitQuiet(async () => {
         const all = await this.#statusAll();
-        const key = all.map((s) => s.tasks.map((t) => `${t.emitted}/${t.executed}`).join(',')).join(';');
-        stable = all.every((s) => s.queued === 0) && key === last ? stable + 1 : 0;
-        last = key;
-        if (stable < 3) await new Promise((r) => setTimeout(r, 10));
-      }
+        return {
+          queued: all.reduce((n, s) => n + s.queued, 0),
+          key: all.map((s) => s.tasks.map((t) => `${t.emitted}/${t.executed}`).join(',')).join(';'),
+        };
+      }, deadline);
     }
     const remaining = Math.max(0, deadline - Date.now());
     const stopped = await Promise.all(

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerCommand, WorkerReport } from '../../src/cluster/worker/ipc-protocol.js';
 import { loadTopologyModule } from '../../src/runtime/plan/load-topology-module.js';
 import { assignRoundRobin } from '../../src/local/local-topology.js';
+import { awaitQuiet } from '../../src/local/await-quiet.js';
 import { runtimeTopology, TaskPlan } from '../../src/runtime/index.js';
 import { waitFor } from './wait-for.js';
 
@@ -136,18 +137,11 @@ export class ProcessCluster implements AsyncDisposable {
    */
   async drainAndStop(timeoutMs = 20_000): Promise<Report<'stopped'>[]> {
     for (const w of this.workers) w.send({ type: 'deactivate' });
-    let last = '';
-    let stable = 0;
-    await waitFor(
-      async () => {
-        const s = await this.status();
-        const key = `${s.emitted}/${s.executed}`;
-        stable = s.queued === 0 && key === last ? stable + 1 : 0;
-        last = key;
-        return stable >= 3;
-      },
-      { timeoutMs, intervalMs: 20, message: 'the workers did not drain' },
-    );
+    const quiet = await awaitQuiet(async () => {
+      const s = await this.status();
+      return { queued: s.queued, key: `${s.emitted}/${s.executed}` };
+    }, Date.now() + timeoutMs);
+    if (!quiet) throw new Error(`the workers did not drain within ${timeoutMs} ms`);
     for (const w of this.workers) w.send({ type: 'stop', drainTimeoutMs: 5000 });
     const stopped = await Promise.all(this.workers.map((w) => w.next('stopped')));
     await waitFor(() => this.workers.every((w) => w.exitCode !== null), { message: 'workers exited' });
