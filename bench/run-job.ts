@@ -1,8 +1,8 @@
 /**
  * Child process entry: `node --expose-gc dist/bench/run-job.js <job-id> <sentences>`.
  *
- * Generates the corpus (untimed), runs one job once (timed: wall clock and process CPU over the same
- * interval), checks the result against the corpus oracle and prints one JSON line (JobResult) on stdout.
+ * Generates the corpus and runs the job's `prepare` (untimed), runs one job once (timed: wall clock
+ * and process CPU over the same interval), checks the result against the corpus oracle and prints one JSON line (JobResult) on stdout.
  * One fresh process per run keeps JIT state, heap growth and GC debt of one job out of the next.
  */
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const job = await loadJob(id);
   const corpus = generateCorpus(sentenceCount);
+  await job.prepare?.(corpus.sentences);
   // Collect the generator's garbage now so the timed run does not pay for it (needs --expose-gc).
   globalThis.gc?.();
   const rssAfterCorpusBytes = process.memoryUsage.rss();

@@ -2,8 +2,8 @@
  * The word-count topology of the worker-threads job (`gt-gale-threads`), as a module every worker
  * thread imports. The corpus is shared, not copied: `config.user.text` and `config.user.ends` are
  * SharedArrayBuffers holding the sentences' UTF-8 bytes and where each sentence ends. Spout task i
- * of n emits the sentences whose index is i modulo n, then adds 1 to `config.user.done` (an Int32
- * counter); each count task writes its counts to `config.user.outDir` at cleanup.
+ * of n waits until `config.user.go` (an Int32 flag) is set, emits the sentences whose index is i
+ * modulo n, then adds 1 to `config.user.done` (an Int32 counter); each count task writes its counts to `config.user.outDir` at cleanup.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +30,7 @@ type SentenceOut = { default: [sentence: string] };
 class SharedCorpusSpout extends BaseSpout<SentenceOut> {
   #text!: Buffer;
   #ends!: Int32Array;
+  #go!: Int32Array;
   #done!: Int32Array;
   #next = 0;
   #step = 1;
@@ -38,6 +39,7 @@ class SharedCorpusSpout extends BaseSpout<SentenceOut> {
     super.open(context, collector);
     this.#text = Buffer.from(shared(context, 'text'));
     this.#ends = new Int32Array(shared(context, 'ends'));
+    this.#go = new Int32Array(shared(context, 'go'));
     this.#done = new Int32Array(shared(context, 'done'));
     this.#next = context.thisTaskIndex;
     this.#step = context.getComponentTasks(context.thisComponentId).length;
@@ -45,7 +47,7 @@ class SharedCorpusSpout extends BaseSpout<SentenceOut> {
 
   nextTuple(): void {
     const i = this.#next;
-    if (i >= this.#ends.length) return;
+    if (i >= this.#ends.length || Atomics.load(this.#go, 0) === 0) return;
     this.#next += this.#step;
     const start = i === 0 ? 0 : this.#ends[i - 1]!;
     this.collector.emit([this.#text.toString('utf8', start, this.#ends[i])]);

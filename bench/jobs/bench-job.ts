@@ -9,5 +9,10 @@ export interface BenchJob {
   readonly id: string;
   /** One line saying what the job measures, printed in the report. */
   readonly name: string;
+  /**
+   * Untimed set-up before `run`, for jobs whose start-up is not part of what they measure (worker
+   * threads loading their modules); `run` is then called with the same sentences.
+   */
+  prepare?(sentences: readonly string[]): Promise<void>;
   run(sentences: readonly string[]): Map<string, number> | Promise<Map<string, number>>;
 }
