@@ -45,6 +45,12 @@ module.exports = {
       to: { path: '^src/(?!cluster/worker/|runtime/|transport/|api/|util/)' },
     },
     {
+      name: 'cluster-store-imports-api-only',
+      severity: 'error',
+      from: { path: '^src/cluster/store/' },
+      to: { path: '^src/(?!cluster/store/|api/|util/)' },
+    },
+    {
       name: 'nothing-imports-cli',
       severity: 'error',
       from: { path: '^src/(?!cli/)' },

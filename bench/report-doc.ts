@@ -1,6 +1,7 @@
 /** The Markdown report written to docs/benchmarks.md: tables plus what is needed to reproduce them. */
 import { ackingSection, type AckingResults } from './acking-report.js';
 import type { BenchOptions } from './bench-options.js';
+import { formatRatio, formatSpread } from './format.js';
 import { describeMachine } from './machine.js';
 import { roundsTable, summaryTable } from './report-table.js';
 import type { RunOutcome } from './spawn-job.js';
@@ -58,6 +59,20 @@ function failures(outcomes: Outcomes): string[] {
   return lines;
 }
 
+/** Two worker threads against one, when both jobs ran: the target of the worker-threads issue. */
+function threadsSection(summaries: readonly JobSummary[]): string[] {
+  const gt = summaries.find((s) => s.job === 'gt-gale-threads');
+  if (gt?.ratioToBaseline === undefined) return [];
+  const met = gt.ratioToBaseline.median >= 1.5 ? 'met' : 'missed';
+  return [
+    '## Worker threads',
+    '',
+    `- Two worker threads vs one (gt-gale-threads words/s / g-gale words/s, per round): **${formatSpread(gt.ratioToBaseline, formatRatio)}** wall, ${formatSpread(gt.ratioToBaselineCpu, formatRatio)} CPU. Target >= 1.5: ${met}.`,
+    '- gt-gale-threads starts its threads and copies the corpus into shared memory before the clock starts; its spouts wait for a start flag. Half of all words cross threads (fields grouping over 2 count tasks, one per thread).',
+    '',
+  ];
+}
+
 export function renderReport(input: ReportInput): string {
   const { options, outcomes } = input;
   const corpus = firstResult(outcomes);
@@ -87,8 +102,10 @@ export function renderReport(input: ReportInput): string {
     '(user + system time of the whole process over the timed interval), which is less sensitive to other',
     'load on a shared machine than wall time. Extra RSS = peak RSS (getrusage maxRSS) minus RSS after the',
     'corpus was built; the bracket is RSS after the corpus. MB = 2^20 bytes. "Ratio to baseline" compares a',
-    'job with a second one, per round: the acked Gale job with the same topology unacked.',
+    'job with a second one, per round: the acked Gale job with the same topology unacked, and Gale on 2',
+    'worker threads with Gale on one.',
     '',
+    ...threadsSection(input.summaries),
     ...(input.acking === undefined ? [] : [ackingSection(input.acking), '']),
     ...(input.tcp === undefined ? [] : [tcpSection(input.tcp), '']),
     '## Words/s per round',

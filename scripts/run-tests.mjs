@@ -27,6 +27,9 @@ if (chosen.length === 0) {
   console.error('run-tests: no test files found under dist/ (did the build run?)');
   process.exit(1);
 }
+// Integration tests run against real servers: install the missing ones first (once, not per file).
+const infra = spawnSync(process.execPath, ['scripts/ensure-infra.mjs', 'etcd'], { stdio: 'inherit' });
+if (infra.status !== 0) process.exit(infra.status ?? 1);
 const reporter = process.env.CI ? 'spec' : 'spec';
 const result = spawnSync(
   process.execPath,

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'UNSERIALIZABLE_VALUE',
   'MALFORMED_FRAME',
   'PROTOCOL_MISMATCH',
+  'NOT_LEADER',
+  'STORE_UNAVAILABLE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
