@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'PROTOCOL_MISMATCH',
   'NOT_LEADER',
   'STORE_UNAVAILABLE',
+  'STORE_RECORD_INVALID',
+  'BUNDLE_TOO_LARGE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
