@@ -42,13 +42,25 @@ module.exports = {
       name: 'cluster-worker-imports-runtime-and-transport',
       severity: 'error',
       from: { path: '^src/cluster/worker/' },
-      to: { path: '^src/(?!cluster/worker/|runtime/|transport/|api/|util/)' },
+      to: { path: '^src/(?!cluster/worker/|cluster/store/|runtime/|transport/|api/|util/)' },
     },
     {
       name: 'cluster-store-imports-api-only',
       severity: 'error',
       from: { path: '^src/cluster/store/' },
       to: { path: '^src/(?!cluster/store/|api/|util/)' },
+    },
+    {
+      name: 'nimbus-imports-store-and-api',
+      severity: 'error',
+      from: { path: '^src/cluster/nimbus/' },
+      to: { path: '^src/(?!cluster/nimbus/|cluster/store/|runtime/|api/|util/)' },
+    },
+    {
+      name: 'supervisor-imports-store',
+      severity: 'error',
+      from: { path: '^src/cluster/supervisor/' },
+      to: { path: '^src/(?!cluster/supervisor/|cluster/store/|api/|util/)' },
     },
     {
       name: 'nothing-imports-cli',
