@@ -60,7 +60,7 @@ module.exports = {
       name: 'supervisor-imports-store',
       severity: 'error',
       from: { path: '^src/cluster/supervisor/' },
-      to: { path: '^src/(?!cluster/supervisor/|cluster/store/|api/|util/)' },
+      to: { path: '^src/(?!cluster/supervisor/|cluster/store/|runtime/|api/|util/)' },
     },
     {
       name: 'nothing-imports-cli',

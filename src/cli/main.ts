@@ -8,6 +8,21 @@ import { Command, CommanderError } from 'commander';
 import { LOG_LEVELS } from './log-level.js';
 import { reportFailure } from './report-failure.js';
 import { runCommand, type RunOptions } from './run-command.js';
+import {
+  killCommand,
+  listCommand,
+  setStatusCommand,
+  submitCommand,
+  type KillOptions,
+  type SubmitOptions,
+} from './cluster-commands.js';
+import type { ClusterFlags } from './cluster-settings.js';
+import {
+  nimbusCommand,
+  supervisorCommand,
+  type DaemonFlags,
+  type SupervisorFlags,
+} from './daemon-commands.js';
 import { USAGE_EXIT_CODE } from './usage-error.js';
 
 /** The package version, read at run time from the package.json next to dist/. */
@@ -66,6 +81,75 @@ function createProgram(setExitCode: (code: number) => void): Command {
     .action(async (file: string, options: RunOptions) => {
       setExitCode(await runCommand(file, options));
     });
+
+  const clusterOptions = (cmd: Command): Command =>
+    cmd
+      .option(
+        '--etcd <urls>',
+        'etcd client URLs, comma-separated (env GALE_ETCD_ENDPOINTS; default http://127.0.0.1:2379)',
+      )
+      .option('--prefix <prefix>', "key prefix of the cluster in etcd (env GALE_PREFIX; default '/gale/')")
+      .option(
+        '--ttl <secs>',
+        'lease TTL of heartbeats and leadership, seconds (env GALE_TTL_SECS; default 2)',
+      )
+      .option('--cluster-config <file>', 'JSON file with etcd, prefix and ttlSecs');
+
+  clusterOptions(
+    program
+      .command('nimbus')
+      .description('run a nimbus (master); several may run, one leads')
+      .option('--id <id>', 'id in the leader election (default host:pid)')
+      .option('--log-level <level>', `log level on stderr: ${LOG_LEVELS.join(', ')}`, 'info'),
+  ).action(async (options: DaemonFlags) => setExitCode(await nimbusCommand(options)));
+
+  clusterOptions(
+    program
+      .command('supervisor')
+      .description(
+        "run a supervisor: offers this machine's worker slots and runs the workers assigned to them",
+      )
+      .option('--slots <n>', 'worker slots (ports)', '4')
+      .option('--ports <first>', 'first slot port; slots use consecutive ports', '6700')
+      .option('--host <host>', 'address other workers reach this machine at', '127.0.0.1')
+      .option('--id <id>', 'supervisor id (default host-firstport)')
+      .option('--log-dir <dir>', "where workers' logs go (default <tmp>/gale-logs/<id>)")
+      .option('--bundle-dir <dir>', 'where topology bundles are cached (default <tmp>/gale-bundles)')
+      .option('--log-level <level>', `log level on stderr: ${LOG_LEVELS.join(', ')}`, 'info'),
+  ).action(async (options: SupervisorFlags) => setExitCode(await supervisorCommand(options)));
+
+  clusterOptions(
+    program
+      .command('submit')
+      .description('bundle a topology module and run it on the cluster')
+      .argument('<module>', 'a .ts or .js file that default-exports a topology or a function returning one')
+      .requiredOption('-n, --name <name>', 'topology name, unique in the cluster')
+      .option('-w, --workers <n>', 'worker processes (overrides the config)')
+      .option('-c, --config <file>', 'JSON file of topology settings that override the topology config'),
+  ).action(async (file: string, options: SubmitOptions) => setExitCode(await submitCommand(file, options)));
+
+  clusterOptions(program.command('list').description('list the topologies of the cluster')).action(
+    async (options: ClusterFlags) => setExitCode(await listCommand(options)),
+  );
+
+  clusterOptions(
+    program
+      .command('kill')
+      .description('kill a topology: deactivate, drain, stop')
+      .argument('<name>', 'topology name')
+      .option('--wait <time>', 'how long workers may drain before they stop', '30s'),
+  ).action(async (name: string, options: KillOptions) => setExitCode(await killCommand(name, options)));
+
+  for (const status of ['activate', 'deactivate'] as const) {
+    clusterOptions(
+      program
+        .command(status)
+        .description(status === 'activate' ? "resume a topology's spouts" : "pause a topology's spouts")
+        .argument('<name>', 'topology name'),
+    ).action(async (name: string, options: ClusterFlags) =>
+      setExitCode(await setStatusCommand(name, status === 'activate' ? 'active' : 'inactive', options)),
+    );
+  }
 
   return program;
 }

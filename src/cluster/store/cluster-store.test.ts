@@ -14,6 +14,7 @@ function topology(name: string, over: Partial<TopologyRecord> = {}): TopologyRec
     bundle: 'a'.repeat(64),
     config: {},
     workers: 2,
+    executors: [{ component: 'spout', taskIds: [1] }],
     status: 'active',
     submittedAt: 1,
     ...over,

@@ -33,10 +33,15 @@ export const topologyRecordSchema = z
     /** Topology config overrides given at submission, applied over the module's own. */
     config: z.record(z.string(), z.unknown()),
     workers: z.number().int().min(1).max(1024),
+    /** The executors (tasks that run together), computed at submission from the topology. */
+    executors: z
+      .array(z.object({ component: z.string().min(1), taskIds: z.array(taskId).min(1) }).strict())
+      .min(1),
     status: topologyStatusSchema,
     submittedAt: z.number().int().min(0),
-    /** When killed: how long workers may drain before they are stopped. */
+    /** When killed: how long workers may drain before they are stopped, and since when. */
     killWaitSecs: z.number().min(0).max(86_400).optional(),
+    killedAt: z.number().int().min(0).optional(),
   })
   .strict();
 export type TopologyRecord = z.infer<typeof topologyRecordSchema>;

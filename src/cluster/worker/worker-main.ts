@@ -12,13 +12,7 @@ import { WorkerRuntime, type Logger } from '../../runtime/index.js';
 import { TcpTransport, type TcpAddress } from '../../transport/index.js';
 import { workerCommandSchema, type WorkerReport } from './ipc-protocol.js';
 import { loadTopologyModule } from '../../runtime/plan/load-topology-module.js';
-
-/** Logs as JSON lines on stderr (a worker has no terminal; its parent collects the stream). */
-function stderrLogger(fields: Record<string, unknown>): Logger {
-  const line = (level: string) => (f: Record<string, unknown>, message: string) =>
-    process.stderr.write(`${JSON.stringify({ level, time: Date.now(), ...fields, ...f, msg: message })}\n`);
-  return { debug: () => {}, info: line('info'), warn: line('warn'), error: line('error') };
-}
+import { stderrLogger } from './stderr-logger.js';
 
 function report(r: WorkerReport): void {
   process.send?.(r);

@@ -30,8 +30,22 @@ export class InboundDispatcher {
   #dropped = 0;
   /** Local tasks currently reported as overloaded. */
   readonly #overloaded = new Set<number>();
+  #peers: readonly string[];
 
-  constructor(private readonly ctx: InboundContext) {}
+  constructor(private readonly ctx: InboundContext) {
+    this.#peers = ctx.peers;
+  }
+
+  /** The other workers changed (a reassignment): status reports go to these from now on. */
+  setPeers(peers: readonly string[]): void {
+    const added = peers.filter((p) => !this.#peers.includes(p));
+    this.#peers = peers;
+    // A new peer has not heard which tasks are overloaded.
+    if (added.length > 0 && this.#overloaded.size > 0) {
+      const status: BackpressureStatus = { kind: 'backpressure', overloadedTasks: [...this.#overloaded] };
+      for (const peer of added) this.ctx.transport.link(peer).send(status);
+    }
+  }
 
   /** Tuples dropped because they named a task or stream this worker does not know. */
   get dropped(): number {
@@ -78,7 +92,7 @@ export class InboundDispatcher {
     }
     if (!changed) return;
     const status: BackpressureStatus = { kind: 'backpressure', overloadedTasks: [...this.#overloaded] };
-    for (const peer of this.ctx.peers) this.ctx.transport.link(peer).send(status);
+    for (const peer of this.#peers) this.ctx.transport.link(peer).send(status);
   }
 
   #backpressure(from: string, status: BackpressureStatus): void {

@@ -101,6 +101,9 @@ export class WorkerRuntime implements ErrorSink {
   #spouts: SpoutExecutor[] = [];
   #queues: ReceiveQueue<TupleImpl>[] = [];
   #batchers: OutboundBatcher[] = [];
+  /** Outbound batcher of each task of another worker (shared with every emitter). */
+  #outbound: (OutboundBatcher | undefined)[] = [];
+  #peerList: string[] = [];
   #inbound: InboundDispatcher | null = null;
   readonly #pressure = new RemotePressure();
   #state: WorkerState = 'created';
@@ -365,6 +368,35 @@ export class WorkerRuntime implements ErrorSink {
     );
   }
 
+  /**
+   * Tasks of other workers moved (a reassignment in cluster mode): tuples for them go to their new
+   * workers from now on. What was batched for a task's old worker is sent there first; if that
+   * worker is gone, acking replays it. Backpressure reported by workers no longer in the map is
+   * forgotten. The local tasks stay as they are.
+   */
+  reroute(remoteTasks: ReadonlyMap<number, string>): void {
+    const transport = this.#options.transport;
+    if (transport === undefined || this.#inbound === null) throw new Error('reroute needs a transport');
+    const outbound = this.#outbound;
+    const byWorker = new Map(this.#batchers.map((b) => [b.link.peer, b]));
+    for (const [task, worker] of remoteTasks) {
+      if (outbound[task]?.link.peer === worker) continue;
+      outbound[task]?.flush();
+      let b = byWorker.get(worker);
+      if (b === undefined) {
+        b = new OutboundBatcher(transport.link(worker), this.topology.config.transferBatchSize);
+        byWorker.set(worker, b);
+      }
+      outbound[task] = b;
+    }
+    this.#batchers = [...byWorker.values()];
+    const peers = [...new Set(remoteTasks.values())];
+    for (const gone of this.#peerList) if (!peers.includes(gone)) this.#pressure.update(gone, []);
+    this.#peerList = peers;
+    this.#inbound.setPeers(peers);
+    this.#scheduler.wake();
+  }
+
   /** Outbound batchers for tasks of other workers, and the inbound side of the transport. */
   #connect(routing: RoutingTable, queues: ReceiveQueue<TupleImpl>[]): (OutboundBatcher | undefined)[] {
     const { transport, remoteTasks, logger, topology } = this.#options;
@@ -383,11 +415,13 @@ export class WorkerRuntime implements ErrorSink {
       outbound[task] = b;
     }
     this.#batchers = [...byWorker.values()];
+    this.#outbound = outbound;
+    this.#peerList = [...new Set(remoteTasks?.values() ?? [])];
     const inbound = new InboundDispatcher({
       queues,
       transport,
       logger,
-      peers: [...new Set(remoteTasks?.values() ?? [])],
+      peers: this.#peerList,
       pressure: this.#pressure,
       wake: () => this.#scheduler.wake(),
       schemaOf: (sourceTask, stream) => {

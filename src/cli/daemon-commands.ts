@@ -1,0 +1,140 @@
+/**
+ * The daemons: `gale nimbus` and `gale supervisor`. Each logs JSON lines (pino) on stderr, waits
+ * for etcd if it is not there yet, runs until SIGTERM or SIGINT, then leaves the cluster cleanly
+ * (a supervisor stops its workers first). Settings are validated before anything starts.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { Nimbus } from '../cluster/nimbus/nimbus.js';
+import { RoundRobinScheduler } from '../cluster/nimbus/round-robin-scheduler.js';
+import { Supervisor, type WorkerLaunch } from '../cluster/supervisor/supervisor.js';
+import type { ClusterWorkerArgs } from '../cluster/worker/cluster-worker-main.js';
+import { supervisorIdSchema } from '../cluster/store/records.js';
+import { clusterSettings, type ClusterFlags } from './cluster-settings.js';
+import { connectStore } from './connect-store.js';
+import { parseLogLevel } from './log-level.js';
+import { UsageError } from './usage-error.js';
+
+const WORKER_MAIN = fileURLToPath(new URL('../cluster/worker/cluster-worker-main.js', import.meta.url));
+
+export interface DaemonFlags extends ClusterFlags {
+  readonly id?: string;
+  readonly logLevel?: string;
+}
+
+function daemonLogger(flags: DaemonFlags, name: string): pino.Logger {
+  return pino(
+    { name, level: parseLogLevel(flags.logLevel ?? 'info') },
+    pino.destination({ dest: 2, sync: true }),
+  );
+}
+
+/** Resolves on the first SIGTERM or SIGINT. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: string) => () => resolve(signal);
+    process.once('SIGTERM', on('SIGTERM'));
+    process.once('SIGINT', on('SIGINT'));
+  });
+}
+
+export async function nimbusCommand(flags: DaemonFlags): Promise<number> {
+  const settings = clusterSettings(flags);
+  const logger = daemonLogger(flags, 'gale-nimbus');
+  const id = flags.id ?? `${hostname()}:${process.pid}`;
+  const store = await connectStore(settings, {
+    retry: true,
+    notice: (line) => logger.warn({ etcd: settings.etcd }, line),
+    onInvalid: (key, problem) => logger.warn({ key, problem }, 'invalid record in the cluster store'),
+  });
+  const nimbus = new Nimbus({
+    store,
+    id,
+    ttlSecs: settings.ttlSecs,
+    scheduler: new RoundRobinScheduler(),
+    logger,
+  });
+  logger.info({ nimbus: id, etcd: settings.etcd, prefix: settings.prefix }, 'nimbus up; campaigning');
+  const stopped = untilSignal();
+  void nimbus.start().catch((err: unknown) => logger.error({ err: String(err) }, 'nimbus failed'));
+  const signal = await stopped;
+  logger.info({ signal }, 'nimbus stopping');
+  await nimbus.close();
+  await store.coordination.close();
+  return 0;
+}
+
+export interface SupervisorFlags extends DaemonFlags {
+  readonly slots?: string;
+  readonly ports?: string;
+  readonly host?: string;
+  readonly logDir?: string;
+  readonly bundleDir?: string;
+}
+
+function positiveInt(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`${flag} ${value}: expected an integer from 1 to ${max}`);
+  return n;
+}
+
+export async function supervisorCommand(flags: SupervisorFlags): Promise<number> {
+  const settings = clusterSettings(flags);
+  const slots = positiveInt('--slots', flags.slots ?? '4', 64);
+  const base = positiveInt('--ports', flags.ports ?? '6700', 65_535 - slots);
+  const ports = Array.from({ length: slots }, (_, i) => base + i);
+  const host = flags.host ?? '127.0.0.1';
+  const id = flags.id ?? `${hostname()}-${base}`;
+  const checkedId = supervisorIdSchema.safeParse(id);
+  if (!checkedId.success)
+    throw new UsageError(`--id ${id}: ${checkedId.error.issues[0]?.message ?? 'invalid'}`);
+  const logDir = flags.logDir ?? join(tmpdir(), 'gale-logs', id);
+  const bundleDir = flags.bundleDir ?? join(tmpdir(), 'gale-bundles');
+  mkdirSync(logDir, { recursive: true });
+  const logger = daemonLogger(flags, 'gale-supervisor');
+  const store = await connectStore(settings, {
+    retry: true,
+    notice: (line) => logger.warn({ etcd: settings.etcd }, line),
+    onInvalid: (key, problem) => logger.warn({ key, problem }, 'invalid record in the cluster store'),
+  });
+  const spawnWorker = (launch: WorkerLaunch) => {
+    const args: ClusterWorkerArgs = {
+      endpoints: settings.etcd,
+      prefix: settings.prefix,
+      topology: launch.topology,
+      supervisor: launch.supervisor,
+      host: launch.host,
+      port: launch.port,
+      heartbeatTtlSecs: launch.heartbeatTtlSecs,
+      bundleDir,
+    };
+    const log = openSync(join(logDir, `${launch.topology}-${launch.port}.log`), 'a');
+    try {
+      return spawn(process.execPath, [WORKER_MAIN, JSON.stringify(args)], { stdio: ['ignore', log, log] });
+    } finally {
+      closeSync(log);
+    }
+  };
+  const supervisor = new Supervisor({
+    store,
+    id,
+    host,
+    slots: ports,
+    ttlSecs: settings.ttlSecs,
+    spawnWorker,
+    logger,
+  });
+  const stopped = untilSignal();
+  await supervisor.start();
+  logger.info({ supervisor: id, slots: ports, logDir, etcd: settings.etcd }, 'supervisor up');
+  const signal = await stopped;
+  logger.info({ signal }, 'supervisor stopping its workers');
+  await supervisor.close();
+  await store.coordination.close();
+  return 0;
+}

@@ -1,0 +1,238 @@
+/**
+ * A worker of a cluster: one slot (`supervisor:port`) of one topology, as its supervisor started
+ * it. It reads what to run from the cluster store rather than from its parent:
+ *
+ * 1. the topology record and its assignment, and the bundle by its hash (cached in `bundleDir`);
+ * 2. listens on its slot's port, connects to the other workers of the assignment, builds and
+ *    starts the executors of its own tasks;
+ * 3. heartbeats under a lease (a record with its tasks, pid and uptime, renewed every third of the
+ *    TTL), so a worker that dies or hangs disappears from the store by itself;
+ * 4. follows its topology: a new assignment that moves other workers' tasks is taken in place
+ *    (connect to the new workers, reroute); one that changes its own tasks, or drops it, ends it so
+ *    its supervisor starts it afresh (or not); deactivate and activate reach its spouts; a kill
+ *    drains it for the kill's wait time and ends it.
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Topology } from '../../api/topology.js';
+import { loadTopologyModule, WorkerRuntime, type Logger } from '../../runtime/index.js';
+import { TcpTransport, type TcpAddress } from '../../transport/index.js';
+import type { ClusterStore } from '../store/cluster-store.js';
+import type { Closeable, LeaseHandle } from '../store/coordination-store.js';
+import {
+  workerId,
+  type AssignmentRecord,
+  type TopologyRecord,
+  type WorkerAssignment,
+} from '../store/records.js';
+
+export interface ClusterWorkerOptions {
+  readonly store: ClusterStore;
+  readonly topology: string;
+  readonly supervisor: string;
+  /** Address the worker listens on (its supervisor's host and the slot's port). */
+  readonly host: string;
+  readonly port: number;
+  /** TTL of the heartbeat lease, seconds. */
+  readonly heartbeatTtlSecs: number;
+  /** Where bundles are written before they are imported. */
+  readonly bundleDir: string;
+  readonly logger: Logger;
+  /** The worker ended itself (reassigned, dropped, killed, or failed); the process should exit. */
+  readonly onEnd: (reason: string, failed: boolean) => void;
+}
+
+function sameTasks(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+export class ClusterWorker {
+  readonly id: string;
+  readonly #o: ClusterWorkerOptions;
+  readonly #startedAt = Date.now();
+  #topologyId = '';
+  #version = 0;
+  #tasks: readonly number[] = [];
+  #transport: TcpTransport | null = null;
+  #runtime: WorkerRuntime | null = null;
+  #lease: LeaseHandle | null = null;
+  #heartbeatTimer: NodeJS.Timeout | null = null;
+  #watches: Closeable[] = [];
+  #ending: Promise<void> | null = null;
+
+  constructor(options: ClusterWorkerOptions) {
+    this.#o = options;
+    this.id = workerId(options.supervisor, options.port);
+  }
+
+  async start(): Promise<void> {
+    const { store, topology: name, logger } = this.#o;
+    const record = await store.getTopology(name);
+    if (record === null) throw new Error(`topology '${name}' is not in the cluster store`);
+    const assignment = await store.getAssignment(name);
+    const mine = assignment?.value.workers.find(
+      (w) => w.supervisor === this.#o.supervisor && w.port === this.#o.port,
+    );
+    if (assignment === null || mine === undefined)
+      throw new Error(`worker ${this.id} is not in the assignment of '${name}'`);
+    this.#topologyId = record.value.id;
+    this.#version = assignment.value.version;
+    this.#tasks = [...mine.tasks].sort((a, b) => a - b);
+
+    const topology = await this.#load(record.value);
+    const transport = new TcpTransport({
+      workerId: this.id,
+      logger,
+      listen: { host: this.#o.host, port: this.#o.port },
+    });
+    this.#transport = transport;
+    await transport.listen();
+    transport.setPeers(this.#addresses(assignment.value.workers));
+    const runtime = new WorkerRuntime({
+      topologyName: name,
+      topology,
+      localTasks: this.#tasks,
+      remoteTasks: this.#remoteTasks(assignment.value.workers),
+      transport,
+      logger,
+      onFatal: (err) => void this.#end(`fatal: ${err instanceof Error ? err.message : String(err)}`, true),
+    });
+    this.#runtime = runtime;
+    runtime.start();
+    if (record.value.status === 'inactive') runtime.deactivate();
+
+    await this.#heartbeat();
+    this.#heartbeatTimer = setInterval(() => void this.#heartbeat(), (this.#o.heartbeatTtlSecs * 1000) / 3);
+    this.#watches.push(
+      await store.watchAssignments((e) => {
+        if (e.type === 'put' && e.value.topology === name) this.#onAssignment(e.value);
+        if (e.type === 'delete' && e.key === name) void this.#end('assignment removed', false);
+      }),
+      await store.watchTopologies((e) => {
+        if (e.type === 'put' && e.value.name === name) this.#onTopology(e.value);
+        if (e.type === 'delete' && e.key === name) void this.#end('topology removed', false);
+      }),
+    );
+    logger.info({ worker: this.id, tasks: this.#tasks, version: this.#version }, 'worker started');
+  }
+
+  /** Stops the worker (draining for up to `drainMs`), its heartbeat and its watches. Idempotent. */
+  close(drainMs = 5000): Promise<void> {
+    this.#ending ??= this.#stop(drainMs);
+    return this.#ending;
+  }
+
+  async #load(record: TopologyRecord): Promise<Topology> {
+    const file = join(this.#o.bundleDir, `${record.bundle}.mjs`);
+    if (!existsSync(file)) {
+      const bytes = await this.#o.store.getBundle(record.bundle);
+      if (bytes === null)
+        throw new Error(`bundle ${record.bundle} of '${record.name}' is not in the cluster store`);
+      mkdirSync(this.#o.bundleDir, { recursive: true });
+      // Written aside, then renamed: workers of one machine share the cache.
+      const part = `${file}.${process.pid}.part`;
+      writeFileSync(part, bytes);
+      renameSync(part, file);
+    }
+    return loadTopologyModule(file, record.config);
+  }
+
+  #addresses(workers: readonly WorkerAssignment[]): Map<string, TcpAddress> {
+    const out = new Map<string, TcpAddress>();
+    for (const w of workers) {
+      const id = workerId(w.supervisor, w.port);
+      if (id !== this.id) out.set(id, { host: w.host, port: w.port });
+    }
+    return out;
+  }
+
+  #remoteTasks(workers: readonly WorkerAssignment[]): Map<number, string> {
+    const out = new Map<number, string>();
+    for (const w of workers) {
+      const id = workerId(w.supervisor, w.port);
+      if (id !== this.id) for (const t of w.tasks) out.set(t, id);
+    }
+    return out;
+  }
+
+  #onAssignment(assignment: AssignmentRecord): void {
+    if (assignment.topologyId !== this.#topologyId || assignment.version <= this.#version) return;
+    const mine = assignment.workers.find(
+      (w) => w.supervisor === this.#o.supervisor && w.port === this.#o.port,
+    );
+    if (mine === undefined) {
+      void this.#end(`no longer assigned (version ${assignment.version})`, false);
+      return;
+    }
+    if (
+      !sameTasks(
+        [...mine.tasks].sort((a, b) => a - b),
+        this.#tasks,
+      )
+    ) {
+      void this.#end(`own tasks changed (version ${assignment.version})`, false);
+      return;
+    }
+    this.#version = assignment.version;
+    this.#transport?.setPeers(this.#addresses(assignment.workers));
+    this.#runtime?.reroute(this.#remoteTasks(assignment.workers));
+    this.#o.logger.info({ worker: this.id, version: assignment.version }, 'other workers moved: rerouted');
+  }
+
+  #onTopology(record: TopologyRecord): void {
+    if (record.id !== this.#topologyId) {
+      void this.#end('topology replaced', false);
+      return;
+    }
+    if (record.status === 'killed')
+      void this.#end('topology killed', false, (record.killWaitSecs ?? 30) * 1000);
+    else if (record.status === 'inactive') this.#runtime?.deactivate();
+    else this.#runtime?.activate();
+  }
+
+  async #heartbeat(): Promise<void> {
+    if (this.#ending !== null) return;
+    try {
+      if (this.#lease === null || this.#lease.lost) {
+        this.#lease = await this.#o.store.coordination.grantLease(this.#o.heartbeatTtlSecs);
+      }
+      await this.#o.store.putHeartbeat(
+        {
+          topology: this.#o.topology,
+          topologyId: this.#topologyId,
+          supervisor: this.#o.supervisor,
+          port: this.#o.port,
+          pid: process.pid,
+          version: this.#version,
+          time: Date.now(),
+          uptimeSecs: (Date.now() - this.#startedAt) / 1000,
+          tasks: [...this.#tasks],
+        },
+        this.#lease,
+      );
+    } catch (err) {
+      // The store is unreachable: the worker keeps processing and tries again next time.
+      this.#o.logger.warn(
+        { worker: this.id, err: err instanceof Error ? err.message : String(err) },
+        'heartbeat failed',
+      );
+    }
+  }
+
+  async #end(reason: string, failed: boolean, drainMs = 5000): Promise<void> {
+    if (this.#ending !== null) return;
+    if (failed) this.#o.logger.error({ worker: this.id, reason }, 'worker ending');
+    else this.#o.logger.info({ worker: this.id, reason }, 'worker ending');
+    await this.close(drainMs);
+    this.#o.onEnd(reason, failed);
+  }
+
+  async #stop(drainMs: number): Promise<void> {
+    if (this.#heartbeatTimer !== null) clearInterval(this.#heartbeatTimer);
+    for (const w of this.#watches) await w.close();
+    this.#watches = [];
+    if (this.#runtime !== null && this.#runtime.state !== 'stopped') await this.#runtime.stop(drainMs);
+    await this.#transport?.close();
+    await this.#lease?.close();
+  }
+}

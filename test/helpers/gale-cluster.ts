@@ -1,0 +1,169 @@
+/**
+ * A whole Gale cluster on loopback for tests: a real etcd, and nimbus and supervisor daemons
+ * started through the CLI (`dist/src/cli/main.js`) as separate processes, each with its log in a
+ * temporary directory. Everything is stopped by PID at the end; `kill()` plays crashes. Also runs
+ * one-shot CLI commands (`submit`, `kill`, ...) and reads the cluster's state from its store.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { ClusterStore } from '../../src/cluster/store/cluster-store.js';
+import { EtcdCoordinationStore } from '../../src/cluster/store/etcd-coordination-store.js';
+import { startEtcd, type EtcdCluster } from './etcd-server.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+export interface Daemon {
+  readonly name: string;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  readonly exited: Promise<void>;
+  alive(): boolean;
+}
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class GaleCluster {
+  readonly dir = mkdtempSync(join(tmpdir(), 'gale-cluster-'));
+  readonly prefix = `/gale-${randomUUID()}/`;
+  readonly daemons: Daemon[] = [];
+  store!: ClusterStore;
+  #etcd!: EtcdCluster;
+
+  constructor(readonly ttlSecs = 1) {}
+
+  get endpoints(): readonly string[] {
+    return this.#etcd.endpoints;
+  }
+
+  async start(): Promise<void> {
+    this.#etcd = await startEtcd();
+    this.store = new ClusterStore(
+      new EtcdCoordinationStore({ endpoints: this.#etcd.endpoints, prefix: this.prefix }),
+    );
+  }
+
+  #clusterArgs(): string[] {
+    return ['--etcd', this.#etcd.endpoints.join(','), '--prefix', this.prefix, '--ttl', String(this.ttlSecs)];
+  }
+
+  #spawn(name: string, args: readonly string[]): Daemon {
+    const log = openSync(join(this.dir, `${name}.log`), 'a');
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', log, log] });
+    closeSync(log);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const daemon: Daemon = {
+      name,
+      child,
+      pid: child.pid ?? -1,
+      exited,
+      alive: () => child.exitCode === null && child.signalCode === null,
+    };
+    this.daemons.push(daemon);
+    return daemon;
+  }
+
+  nimbus(id: string): Daemon {
+    return this.#spawn(`nimbus-${id}`, ['nimbus', '--id', id, ...this.#clusterArgs()]);
+  }
+
+  supervisor(id: string, slots: number, firstPort: number): Daemon {
+    return this.#spawn(`supervisor-${id}`, [
+      'supervisor',
+      '--id',
+      id,
+      '--slots',
+      String(slots),
+      '--ports',
+      String(firstPort),
+      '--log-dir',
+      join(this.dir, `workers-${id}`),
+      '--bundle-dir',
+      join(this.dir, 'bundles'),
+      ...this.#clusterArgs(),
+    ]);
+  }
+
+  /** Runs `gale <args>` against this cluster and waits for it (60 s at most). */
+  cli(args: readonly string[]): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, ...args, ...this.#clusterArgs()], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`gale ${args.join(' ')} did not finish in 60 s`));
+      }, 60_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? -1, stdout, stderr });
+      });
+    });
+  }
+
+  /** The log of a daemon, or of every worker (for failure messages). */
+  logs(): string {
+    const out: string[] = [];
+    const walk = (dir: string): void => {
+      for (const f of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, f.name);
+        if (f.isDirectory()) walk(p);
+        else if (f.name.endsWith('.log'))
+          out.push(`--- ${p}\n${readFileSync(p, 'utf8').split('\n').slice(-15).join('\n')}`);
+      }
+    };
+    walk(this.dir);
+    return out.join('\n');
+  }
+
+  /**
+   * Worker processes of this cluster still running (found by the cluster's unique key prefix in
+   * their command line): after a supervisor was SIGKILLed, its workers live on, as on a real machine
+   * whose supervisor crashed.
+   */
+  workerPids(): number[] {
+    const pids: number[] = [];
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+        if (cmd.includes('cluster-worker-main') && cmd.includes(this.prefix)) pids.push(Number(entry));
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+    return pids;
+  }
+
+  async stop(): Promise<void> {
+    // Daemons first (a supervisor stops its workers), then orphaned workers, then etcd.
+    for (const d of [...this.daemons].reverse()) {
+      if (!d.alive()) continue;
+      d.child.kill('SIGTERM');
+      const timer = setTimeout(() => d.child.kill('SIGKILL'), 15_000);
+      await d.exited;
+      clearTimeout(timer);
+    }
+    for (const pid of this.workerPids()) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+    await this.store.coordination.close();
+    await this.#etcd.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
