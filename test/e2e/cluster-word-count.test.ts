@@ -4,7 +4,7 @@
  * counts come out exact; `gale kill` removes it.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -12,19 +12,10 @@ import { expectedCounts } from '../fixtures/cluster-word-count.js';
 import { GaleCluster } from '../helpers/gale-cluster.js';
 import { freePortRun } from '../helpers/free-port-run.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { ackedSentences, reconciledCounts } from '../helpers/word-count-traces.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/cluster-word-count.js', import.meta.url));
 const SENTENCES = 2000;
-
-function lines(dir: string, prefix: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.startsWith(prefix))
-    .flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .split('\n')
-        .filter((l) => l !== ''),
-    );
-}
 
 describe('cluster mode', () => {
   const cluster = new GaleCluster(1);
@@ -63,7 +54,7 @@ describe('cluster mode', () => {
     assert.equal(submitted.code, 0, submitted.stderr);
     assert.match(submitted.stdout, /submitted wc/);
 
-    await waitFor(() => new Set(lines(out, 'acked-')).size === SENTENCES, {
+    await waitFor(() => ackedSentences(out).size === SENTENCES, {
       timeoutMs: 60_000,
       intervalMs: 200,
       message: `every sentence acked (logs:\n${cluster.logs()})`,
@@ -71,14 +62,7 @@ describe('cluster mode', () => {
     const assignment = await cluster.store.getAssignment('wc');
     assert.equal(assignment?.value.workers.length, 4);
     assert.deepEqual(assignment?.value.workers.map((w) => w.supervisor).sort(), ['s1', 's1', 's2', 's2']);
-    const seen = new Map<string, string>();
-    for (const l of lines(out, 'count-')) {
-      const [id, pos, word] = l.split(':');
-      seen.set(`${id}:${pos}`, word!);
-    }
-    const counts = new Map<string, number>();
-    for (const w of seen.values()) counts.set(w, (counts.get(w) ?? 0) + 1);
-    assert.deepEqual(counts, expectedCounts(SENTENCES));
+    assert.deepEqual(reconciledCounts(out).counts, expectedCounts(SENTENCES));
 
     const listed = await cluster.cli(['list']);
     assert.equal(listed.code, 0, listed.stderr);

@@ -164,6 +164,8 @@ export class GaleCluster {
     }
     await this.store.coordination.close();
     await this.#etcd.stop();
-    rmSync(this.dir, { recursive: true, force: true });
+    // GALE_TEST_KEEP=1 keeps the logs and outputs for a look after the test.
+    if (process.env['GALE_TEST_KEEP'] === undefined) rmSync(this.dir, { recursive: true, force: true });
+    else process.stderr.write(`kept ${this.dir}\n`);
   }
 }

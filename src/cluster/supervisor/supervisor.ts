@@ -6,8 +6,9 @@
  *   (SIGTERM, then SIGKILL after `stopTimeoutMs`);
  * - a worker that exits while still assigned is started again at once, then with a backoff that
  *   doubles (up to 30 s) while it keeps exiting within a minute of its start;
- * - a worker whose process lives but whose heartbeat is missing after its start-up grace is hung:
- *   it is killed (SIGKILL) and started again.
+ * - a worker whose process lives but whose heartbeat is gone (its lease expired: it stopped
+ *   renewing), or that has not heartbeated by the end of its start-up grace, is hung: it is killed
+ *   (SIGKILL) and started again.
  *
  * It reacts to the assignment watch, and checks every `periodMs` besides. Workers are separate OS
  * processes made by `spawnWorker`; their stderr (JSON log lines) goes to `logDir`.
@@ -53,6 +54,8 @@ interface Running {
   readonly startedAt: number;
   exited: boolean;
   stopping: boolean;
+  /** It has heartbeated at least once: from then on a missing heartbeat means hung at once. */
+  beaten: boolean;
 }
 
 interface SlotHistory {
@@ -153,7 +156,7 @@ export class Supervisor {
     const beating = new Set(
       (await store.listHeartbeats())
         .filter((h) => h.supervisor === id)
-        .map((h) => `${h.topologyId}/${h.port}`),
+        .map((h) => `${h.topologyId}/${h.port}/${h.pid}`),
     );
     const now = Date.now();
     const grace = this.#o.startupGraceMs ?? 3 * this.#o.ttlSecs * 1000 + 10_000;
@@ -167,7 +170,11 @@ export class Supervisor {
         }
         continue;
       }
-      if (!r.exited && !r.stopping && now - r.startedAt > grace && !beating.has(`${r.topologyId}/${port}`)) {
+      // Its own heartbeat: the one of the process it replaced may not have expired yet.
+      const beats = beating.has(`${r.topologyId}/${port}/${r.child.pid ?? -1}`);
+      if (beats) r.beaten = true;
+      // Silent after it beat (its lease expired), or never beat within the start-up grace.
+      if (!r.exited && !r.stopping && !beats && (r.beaten || now - r.startedAt > grace)) {
         logger.error(
           { supervisor: id, port, topology: r.topology, pid: r.child.pid },
           'worker hung (no heartbeat): killing',
@@ -201,6 +208,7 @@ export class Supervisor {
       startedAt: Date.now(),
       exited: false,
       stopping: false,
+      beaten: false,
     };
     this.#running.set(port, running);
     logger.info(

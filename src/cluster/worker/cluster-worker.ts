@@ -17,13 +17,14 @@ import { join } from 'node:path';
 import type { Topology } from '../../api/topology.js';
 import { loadTopologyModule, WorkerRuntime, type Logger } from '../../runtime/index.js';
 import { TcpTransport, type TcpAddress } from '../../transport/index.js';
-import type { ClusterStore } from '../store/cluster-store.js';
+import type { ClusterStore, RecordEvent } from '../store/cluster-store.js';
 import type { Closeable, LeaseHandle } from '../store/coordination-store.js';
 import {
   workerId,
   type AssignmentRecord,
   type TopologyRecord,
   type WorkerAssignment,
+  type WorkerHeartbeat,
 } from '../store/records.js';
 
 export interface ClusterWorkerOptions {
@@ -59,6 +60,10 @@ export class ClusterWorker {
   #heartbeatTimer: NodeJS.Timeout | null = null;
   #watches: Closeable[] = [];
   #ending: Promise<void> | null = null;
+  /** The pid each other worker of the topology last heartbeated with. */
+  readonly #peerPids = new Map<string, number>();
+  /** Peers whose heartbeat expired and has not come back. */
+  readonly #silentPeers = new Set<string>();
 
   constructor(options: ClusterWorkerOptions) {
     this.#o = options;
@@ -108,6 +113,7 @@ export class ClusterWorker {
         if (e.type === 'put' && e.value.topology === name) this.#onAssignment(e.value);
         if (e.type === 'delete' && e.key === name) void this.#end('assignment removed', false);
       }),
+      await store.watchHeartbeats((e) => this.#onHeartbeat(e)),
       await store.watchTopologies((e) => {
         if (e.type === 'put' && e.value.name === name) this.#onTopology(e.value);
         if (e.type === 'delete' && e.key === name) void this.#end('topology removed', false);
@@ -176,7 +182,45 @@ export class ClusterWorker {
     this.#version = assignment.version;
     this.#transport?.setPeers(this.#addresses(assignment.workers));
     this.#runtime?.reroute(this.#remoteTasks(assignment.workers));
+    // Tasks that moved lost what was queued for them.
+    this.#runtime?.failPending();
     this.#o.logger.info({ worker: this.id, version: assignment.version }, 'other workers moved: rerouted');
+  }
+
+  /**
+   * Another worker of the topology died (its heartbeat expired) or was restarted (a new pid in its
+   * slot): the tuple trees that crossed it may be lost, so this worker's spouts fail their pending
+   * trees at once and replay, rather than after the message timeout.
+   */
+  #onHeartbeat(e: RecordEvent<WorkerHeartbeat>): void {
+    if (e.type === 'put') {
+      const hb = e.value;
+      const id = workerId(hb.supervisor, hb.port);
+      if (hb.topologyId !== this.#topologyId || id === this.id) return;
+      const before = this.#peerPids.get(id);
+      this.#peerPids.set(id, hb.pid);
+      // Back after its heartbeat expired, or another process in its slot: what reached it between
+      // its death and its return is gone too, so fail again what is pending now.
+      if (before !== undefined && before !== hb.pid) {
+        this.#silentPeers.delete(id);
+        this.#peerLost(id, 'restarted');
+      } else if (this.#silentPeers.delete(id)) this.#peerLost(id, 'back after its heartbeat expired');
+      return;
+    }
+    const [topology, id] = e.key.split('/');
+    if (topology !== this.#o.topology || id === undefined || id === this.id || !this.#peerPids.has(id))
+      return;
+    this.#silentPeers.add(id);
+    this.#peerLost(id, 'heartbeat expired');
+  }
+
+  #peerLost(peer: string, why: string): void {
+    if (this.#ending !== null) return;
+    this.#o.logger.warn(
+      { worker: this.id, peer, why },
+      'a peer worker died: failing pending trees for replay',
+    );
+    this.#runtime?.failPending();
   }
 
   #onTopology(record: TopologyRecord): void {

@@ -57,6 +57,15 @@ export class PendingRoots {
     return true;
   }
 
+  /** Removes every pending root (a worker died: their trees may be lost); returns their message ids. */
+  expireAll(): MessageId[] {
+    const all: MessageId[] = [];
+    // Two turns of the clock expire both generations.
+    this.#table.rotate((slot) => all.push(this.#table.object(slot)!));
+    this.#table.rotate((slot) => all.push(this.#table.object(slot)!));
+    return all;
+  }
+
   /** Called every message timeout: removes the roots that timed out; returns their message ids. */
   expire(): MessageId[] {
     const expired: MessageId[] = [];

@@ -81,8 +81,28 @@ export class SpoutExecutor implements Executor {
     for (const t of this.tasks) this.#call(t, () => t.spout.deactivate());
   }
 
+  /**
+   * Fails every pending tuple tree at the next step (a worker of the topology died, so trees that
+   * crossed it may never complete): a reliable spout replays at once, without waiting for the
+   * message timeout. Verdicts that arrive later for those roots are ignored.
+   */
+  failPending(): void {
+    this.#failPendingRequested = true;
+  }
+
+  #failPendingRequested = false;
+
   runOnce(budget: number, now: number): boolean {
     let verdicts = 0;
+    if (this.#failPendingRequested) {
+      this.#failPendingRequested = false;
+      for (const t of this.tasks) {
+        const pending = t.collector.tracking?.pending;
+        if (pending === undefined) continue;
+        for (const id of pending.expireAll()) this.#fail(t, id);
+        verdicts++;
+      }
+    }
     for (const t of this.tasks) {
       if (t.queue !== null && !t.queue.isEmpty()) verdicts += this.#verdicts(t, budget, now);
     }

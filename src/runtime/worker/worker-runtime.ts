@@ -369,6 +369,16 @@ export class WorkerRuntime implements ErrorSink {
   }
 
   /**
+   * Fails every pending tuple tree of this worker's spouts at their next step, so reliable spouts
+   * replay at once: called when another worker of the topology died (its acker state and the
+   * tuples it held are gone), instead of waiting for the message timeout.
+   */
+  failPending(): void {
+    for (const s of this.#spouts) s.failPending();
+    this.#scheduler.wake();
+  }
+
+  /**
    * Tasks of other workers moved (a reassignment in cluster mode): tuples for them go to their new
    * workers from now on. What was batched for a task's old worker is sent there first; if that
    * worker is gone, acking replays it. Backpressure reported by workers no longer in the map is
