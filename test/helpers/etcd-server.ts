@@ -20,11 +20,15 @@ export interface EtcdMember {
   kill(signal?: NodeJS.Signals): void;
   /** Resolves when the process has exited. */
   readonly exited: Promise<void>;
+  /** `null` while it runs. */
+  readonly exitCode: number | null;
 }
 
 export interface EtcdCluster {
   readonly endpoints: readonly string[];
   readonly members: readonly EtcdMember[];
+  /** The member that is the Raft leader now (asked through etcd's HTTP gateway). */
+  leader(): Promise<EtcdMember>;
   /** Stops every member (SIGTERM one after another, SIGKILL after 5 s) and removes the data. */
   stop(): Promise<void>;
 }
@@ -114,6 +118,9 @@ export async function startEtcd(size: 1 | 3 = 1): Promise<EtcdCluster> {
         if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       },
       exited,
+      get exitCode() {
+        return child.exitCode ?? (child.signalCode === null ? null : -1);
+      },
     };
   });
   let stopped = false;
@@ -139,5 +146,22 @@ export async function startEtcd(size: 1 | 3 = 1): Promise<EtcdCluster> {
     await stop();
     throw err;
   }
-  return { endpoints: members.map((m) => m.clientUrl), members, stop };
+  const leader = async (): Promise<EtcdMember> => {
+    for (const m of members) {
+      if (m.exitCode !== null) continue;
+      try {
+        const res = await fetch(`${m.clientUrl}/v3/maintenance/status`, {
+          method: 'POST',
+          body: '{}',
+          signal: AbortSignal.timeout(1000),
+        });
+        const status = (await res.json()) as { header?: { member_id?: string }; leader?: string };
+        if (status.leader !== undefined && status.header?.member_id === status.leader) return m;
+      } catch {
+        // Not answering: not the leader.
+      }
+    }
+    throw new Error('no etcd member says it leads');
+  };
+  return { endpoints: members.map((m) => m.clientUrl), members, stop, leader };
 }

@@ -37,14 +37,17 @@ export class GaleCluster {
   store!: ClusterStore;
   #etcd!: EtcdCluster;
 
-  constructor(readonly ttlSecs = 1) {}
+  constructor(
+    readonly ttlSecs = 1,
+    private readonly etcdMembers: 1 | 3 = 1,
+  ) {}
 
-  get endpoints(): readonly string[] {
-    return this.#etcd.endpoints;
+  get etcd(): EtcdCluster {
+    return this.#etcd;
   }
 
   async start(): Promise<void> {
-    this.#etcd = await startEtcd();
+    this.#etcd = await startEtcd(this.etcdMembers);
     this.store = new ClusterStore(
       new EtcdCoordinationStore({ endpoints: this.#etcd.endpoints, prefix: this.prefix }),
     );
