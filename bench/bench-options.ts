@@ -13,6 +13,10 @@ export interface BenchOptions {
   readonly latencySecs: number;
   /** Tuples per TCP throughput run; 0 skips the TCP measurements. */
   readonly tcpTuples: number;
+  /** Rounds of the cluster phase (recovery and throughput); 0 skips it. */
+  readonly clusterRounds: number;
+  /** Sentences per cluster throughput run. */
+  readonly clusterSentences: number;
 }
 
 /** TCP throughput runs send at most this many tuples (a few seconds per run). */
@@ -21,7 +25,7 @@ const MAX_TCP_TUPLES = 10_000_000;
 const TCP_TUPLES_PER_SENTENCE = 5;
 
 export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R] [--jobs id,id] [--out FILE | --no-write]
-                         [--latency-secs S] [--tcp-tuples N]
+                         [--latency-secs S] [--tcp-tuples N] [--cluster-rounds R] [--cluster-sentences N]
   --sentences N     corpus size in sentences (default 2000000, ~10 words each, as in peer-baselines.md)
   --rounds R        fresh processes per job, interleaved across jobs (default 5)
   --jobs LIST       comma-separated job ids or short ids (default all): ${JOB_IDS.join(', ')}
@@ -32,7 +36,11 @@ export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R
                     per pending root) run only when ${ACKED_JOB} is among the jobs. Also the measured
                     seconds of each TCP latency run.
   --tcp-tuples N    tuples per TCP throughput run, Gale's transport vs a plain socket harness (default
-                    5 per sentence, at most 10000000; 0 skips the TCP measurements)`;
+                    5 per sentence, at most 10000000; 0 skips the TCP measurements)
+  --cluster-rounds R   rounds of the cluster phase: recovery from a worker, machine and nimbus loss,
+                    and cluster vs local throughput, on real etcd and processes (default: --rounds;
+                    0 skips it)
+  --cluster-sentences N  sentences per cluster throughput run (default 200000)`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -82,18 +90,23 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
       'no-write': { type: 'boolean' },
       'latency-secs': { type: 'string' },
       'tcp-tuples': { type: 'string' },
+      'cluster-rounds': { type: 'string' },
+      'cluster-sentences': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help === true) return undefined;
   const sentences = positiveInt('sentences', values.sentences, 2_000_000);
   const tcpDefault = Math.min(MAX_TCP_TUPLES, sentences * TCP_TUPLES_PER_SENTENCE);
+  const rounds = positiveInt('rounds', values.rounds, 5);
   return {
     sentences,
-    rounds: positiveInt('rounds', values.rounds, 5),
+    rounds,
     jobs: parseJobs(values.jobs),
     out: values['no-write'] === true ? undefined : (values.out ?? defaultOut),
     latencySecs: nonNegative('latency-secs', values['latency-secs'], 5),
     tcpTuples: nonNegativeInt('tcp-tuples', values['tcp-tuples'], tcpDefault),
+    clusterRounds: nonNegativeInt('cluster-rounds', values['cluster-rounds'], rounds),
+    clusterSentences: positiveInt('cluster-sentences', values['cluster-sentences'], 200_000),
   };
 }

@@ -19,6 +19,8 @@ import { summaryTable } from './report-table.js';
 import { spawnJob, type RunOutcome } from './spawn-job.js';
 import { summarize } from './summary.js';
 import { measureTcp, tcpFailed } from './tcp/tcp-measurements.js';
+import { measureCluster } from './cluster/cluster-phase.js';
+import { clusterSection } from './cluster/cluster-report.js';
 import { tcpSection } from './tcp/tcp-report.js';
 
 // dist/bench/main.js -> <repo>/docs/benchmarks.md
@@ -62,9 +64,14 @@ async function main(argv: readonly string[]): Promise<number> {
   const summaries = summarize(outcomes, REFERENCE_JOB);
   const acking = await measureAcking(options, summaries);
   const tcp = await measureTcp(options);
+  const cluster =
+    options.clusterRounds > 0
+      ? await measureCluster(options.clusterRounds, options.clusterSentences)
+      : undefined;
   console.log(`\n${summaryTable(summaries, jobNames(outcomes), REFERENCE_JOB)}\n`);
   if (acking !== undefined) console.log(`${ackingSection(acking)}\n`);
   if (tcp !== undefined) console.log(`${tcpSection(tcp)}\n`);
+  if (cluster !== undefined) console.log(`${clusterSection(cluster)}\n`);
   if (options.out !== undefined) {
     const command = describeCommand(argv);
     const report = renderReport({
@@ -76,6 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
       referenceJob: REFERENCE_JOB,
       acking,
       tcp,
+      cluster,
     });
     await mkdir(path.dirname(options.out), { recursive: true });
     // Formatted with the repository's Prettier config so `npm run lint` (prettier --check .) accepts it.
@@ -87,7 +95,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const runsOk = summaries.every((s) => s.wrong === 0 && s.failed === 0);
   const ackingOk = acking === undefined || !ackingFailed(acking);
   const tcpOk = tcp === undefined || !tcpFailed(tcp);
-  return runsOk && ackingOk && tcpOk ? 0 : 1;
+  const clusterOk = cluster === undefined || cluster.problems.length === 0;
+  return runsOk && ackingOk && tcpOk && clusterOk ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

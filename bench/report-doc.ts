@@ -8,6 +8,8 @@ import type { RunOutcome } from './spawn-job.js';
 import type { JobSummary, Outcomes } from './summary.js';
 import type { TcpResults } from './tcp/tcp-measurements.js';
 import { tcpSection } from './tcp/tcp-report.js';
+import type { ClusterResults } from './cluster/cluster-phase.js';
+import { clusterSection } from './cluster/cluster-report.js';
 
 export interface ReportInput {
   readonly options: BenchOptions;
@@ -20,6 +22,8 @@ export interface ReportInput {
   readonly acking: AckingResults | undefined;
   /** The TCP measurements, unless skipped (`--tcp-tuples 0`). */
   readonly tcp: TcpResults | undefined;
+  /** The cluster measurements, unless skipped (`--cluster-rounds 0`). */
+  readonly cluster: ClusterResults | undefined;
 }
 
 function firstResult(outcomes: Outcomes): { words: number; checksum: string } | undefined {
@@ -108,6 +112,7 @@ export function renderReport(input: ReportInput): string {
     ...threadsSection(input.summaries),
     ...(input.acking === undefined ? [] : [ackingSection(input.acking), '']),
     ...(input.tcp === undefined ? [] : [tcpSection(input.tcp), '']),
+    ...(input.cluster === undefined ? [] : [clusterSection(input.cluster), '']),
     '## Words/s per round',
     '',
     roundsTable(outcomes, options.rounds),
