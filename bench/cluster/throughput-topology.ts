@@ -1,6 +1,6 @@
 /**
  * The word count of the cluster throughput runs, the same module in cluster mode (`gale submit`)
- * and in local mode: spout x2 -> split x2 -> count x4 (fields grouping), acking on. The spout
+ * and in local mode: spout x2, split x2, count x4 (fields grouping), acking on. The spout
  * emits `config.user.sentences` sentences of the bench corpus (generated in each process from the
  * same seed), split over its tasks; when the last of its sentences is acked it writes
  * `done-<task>.json` to `config.user.outDir` with its first emit time, last ack time and count.
