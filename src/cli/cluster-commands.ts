@@ -84,6 +84,7 @@ export async function submitCommand(
       executors: plan.executors.map((e) => ({ component: e.component, taskIds: [...e.taskIds] })),
       status: 'active',
       submittedAt: Date.now(),
+      rebalance: 0,
     };
     await store.createTopology(record);
     io.out(
@@ -148,6 +149,89 @@ export async function killCommand(name: string, options: KillOptions, io: Output
       killedAt: t.killedAt ?? Date.now(),
     }));
     io.out(`killing ${name}: workers drain for up to ${waitMs / 1000} s, then stop`);
+    return 0;
+  });
+}
+
+export interface RebalanceOptions extends ClusterFlags {
+  readonly workers?: string;
+  /** `component=count` pairs, comma-separated or repeated. */
+  readonly executors?: readonly string[];
+}
+
+/** The tasks of one component split into `count` executors of contiguous ids, as evenly as possible. */
+function regroup(
+  component: string,
+  taskIds: readonly number[],
+  count: number,
+): { component: string; taskIds: number[] }[] {
+  const base = Math.floor(taskIds.length / count);
+  const extra = taskIds.length % count;
+  const out: { component: string; taskIds: number[] }[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const n = base + (i < extra ? 1 : 0);
+    out.push({ component, taskIds: taskIds.slice(at, at + n) });
+    at += n;
+  }
+  return out;
+}
+
+/**
+ * Changes how many workers a topology runs on and how many executors a component's tasks are
+ * spread over (at most its task count); nimbus then assigns it afresh. Workers whose tasks stay
+ * keep running; the others restart with their new tasks.
+ */
+export async function rebalanceCommand(
+  name: string,
+  options: RebalanceOptions,
+  io: Output = stdio,
+): Promise<number> {
+  const checked = checkName(name);
+  let workers: number | undefined;
+  if (options.workers !== undefined) {
+    workers = Number(options.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 1024)
+      throw new UsageError(`--workers ${options.workers}: expected 1 to 1024`);
+  }
+  const wanted = new Map<string, number>();
+  for (const pair of (options.executors ?? []).flatMap((e) => e.split(','))) {
+    const m = /^\s*([^=\s]+)\s*=\s*(\d+)\s*$/.exec(pair);
+    if (m === null) throw new UsageError(`--executors ${pair}: expected component=count`);
+    wanted.set(m[1]!, Number(m[2]));
+  }
+  if (workers === undefined && wanted.size === 0)
+    throw new UsageError('rebalance: give --workers and/or --executors component=count');
+  return withStore(options, io, async (store) => {
+    const written = await store.updateTopology(checked, (t) => {
+      if (t.status === 'killed') throw new UsageError(`${name} is being killed`);
+      const byComponent = new Map<string, number[]>();
+      for (const e of t.executors)
+        byComponent.set(e.component, [...(byComponent.get(e.component) ?? []), ...e.taskIds]);
+      for (const [component, count] of wanted) {
+        const tasks = byComponent.get(component);
+        if (tasks === undefined)
+          throw new UsageError(
+            `--executors ${component}: no such component (${[...byComponent.keys()].join(', ')})`,
+          );
+        if (count < 1 || count > tasks.length)
+          throw new UsageError(
+            `--executors ${component}=${count}: expected 1 to ${tasks.length}, its task count`,
+          );
+      }
+      const executors = [...byComponent].flatMap(([component, tasks]) => {
+        const count = wanted.get(component);
+        if (count !== undefined)
+          return regroup(
+            component,
+            tasks.sort((a, b) => a - b),
+            count,
+          );
+        return t.executors.filter((e) => e.component === component);
+      });
+      return { ...t, workers: workers ?? t.workers, executors, rebalance: t.rebalance + 1 };
+    });
+    io.out(`rebalancing ${name}: ${written.workers} worker(s), ${written.executors.length} executors`);
     return 0;
   });
 }

@@ -11,9 +11,11 @@ import { runCommand, type RunOptions } from './run-command.js';
 import {
   killCommand,
   listCommand,
+  rebalanceCommand,
   setStatusCommand,
   submitCommand,
   type KillOptions,
+  type RebalanceOptions,
   type SubmitOptions,
 } from './cluster-commands.js';
 import type { ClusterFlags } from './cluster-settings.js';
@@ -139,6 +141,22 @@ function createProgram(setExitCode: (code: number) => void): Command {
       .argument('<name>', 'topology name')
       .option('--wait <time>', 'how long workers may drain before they stop', '30s'),
   ).action(async (name: string, options: KillOptions) => setExitCode(await killCommand(name, options)));
+
+  clusterOptions(
+    program
+      .command('rebalance')
+      .description(
+        'spread a topology over another number of workers, or a component over another number of executors',
+      )
+      .argument('<name>', 'topology name')
+      .option('-w, --workers <n>', 'workers (1-1024)')
+      .option(
+        '-e, --executors <component=count...>',
+        "executors of a component, at most its task count (repeat, or separate with ',')",
+      ),
+  ).action(async (name: string, options: RebalanceOptions) =>
+    setExitCode(await rebalanceCommand(name, options)),
+  );
 
   for (const status of ['activate', 'deactivate'] as const) {
     clusterOptions(

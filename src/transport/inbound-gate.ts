@@ -27,12 +27,17 @@ export class InboundGate {
     return this.#waiting.length;
   }
 
+  /**
+   * Sets the handler. Messages that arrived before it (a peer connected and sent while this
+   * worker was still building its executors) were held, and are handed over now, in order.
+   */
   onMessage(handler: MessageHandler): void {
     this.#handler = handler;
+    if (!this.#paused && this.#waiting.length > 0) this.#flush();
   }
 
   deliver(source: CreditSource, message: TransportMessage): void {
-    if (this.#paused) this.#waiting.push({ source, message });
+    if (this.#paused || this.#handler === null) this.#waiting.push({ source, message });
     else this.#handOver(source, message);
   }
 
@@ -43,9 +48,19 @@ export class InboundGate {
   /** Hands over what waited, in order, then sends every source the credit it is owed. */
   resume(sources: Iterable<CreditSource>): void {
     this.#paused = false;
+    if (this.#handler !== null) this.#flush();
+    for (const s of sources) s.sendCredit();
+  }
+
+  /** Hands over what waited, in order, then pays those senders the credit owed. */
+  #flush(): void {
     const waiting = this.#waiting;
     this.#waiting = [];
-    for (const w of waiting) this.#handOver(w.source, w.message);
+    const sources = new Set<CreditSource>();
+    for (const w of waiting) {
+      this.#handOver(w.source, w.message);
+      sources.add(w.source);
+    }
     for (const s of sources) s.sendCredit();
   }
 
@@ -59,6 +74,6 @@ export class InboundGate {
 
   #handOver(source: CreditSource, message: TransportMessage): void {
     source.consumed(1);
-    this.#handler?.(source.peer, message);
+    this.#handler!(source.peer, message);
   }
 }

@@ -123,13 +123,15 @@ describe('cluster mode under failure', { concurrency: false }, () => {
     }
   });
 
-  it('cluster failure - a lost machine: its executors move to the other supervisor within TTL + 1 s', async (t: TestContext) => {
-    const r = await runWordCount(2, 3);
+  it('cluster failure - a lost machine: its executors move to the other supervisor within TTL + 1 s, the workers there keep running', async (t: TestContext) => {
+    const r = await runWordCount(2, 4);
     try {
       const lost = r.cluster.daemons.find((d) => d.name === 'supervisor-s2');
       assert.ok(lost !== undefined);
       const workers = await heartbeatsOf(r, 's2');
-      assert.ok(workers.length > 0);
+      assert.equal(workers.length, 2);
+      const survivors = await heartbeatsOf(r, 's1');
+      assert.equal(survivors.length, 2);
       const killedAt = Date.now();
       killPid(lost.pid, 'SIGKILL');
       for (const w of workers) killPid(w.pid, 'SIGKILL');
@@ -144,8 +146,15 @@ describe('cluster mode under failure', { concurrency: false }, () => {
       t.diagnostic(`machine lost -> reassigned: ${reassignedMs} ms`);
       assert.ok(reassignedMs <= (TTL_SECS + 1) * 1000, `reassigned after ${reassignedMs} ms`);
       const a = await r.cluster.store.getAssignment('wc');
-      assert.equal(a?.value.workers.length, 3, 'the 3 slots of s1');
+      assert.equal(a?.value.workers.length, 4, 'two new workers on the free slots of s1');
       await assertComplete(r, t, killedAt);
+      // The two workers of s1 kept their tasks, so they were rerouted in place, not restarted.
+      const now = await heartbeatsOf(r, 's1');
+      for (const w of survivors)
+        assert.ok(
+          now.some((h) => h.port === w.port && h.pid === w.pid),
+          `worker ${w.port} kept running`,
+        );
     } finally {
       await r.cluster.stop();
     }

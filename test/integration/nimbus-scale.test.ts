@@ -80,6 +80,7 @@ describe('nimbus at scale', () => {
         executors,
         status: 'active',
         submittedAt,
+        rebalance: 0,
       });
       await waitFor(async () => (await survivors.getAssignment('big')) !== null, {
         timeoutMs: 10_000,

@@ -177,8 +177,10 @@ export class Nimbus {
         else if (liveSupervisors.has(w.supervisor) && now - seen > timeoutMs)
           stale.add(workerId(w.supervisor, w.port));
       }
+      // After a rebalance the assignment is made afresh; otherwise survivors keep their executors.
+      const rebalanced = current !== undefined && current.value.rebalance !== t.rebalance;
       const currentWorkers =
-        current === undefined
+        current === undefined || rebalanced
           ? undefined
           : {
               ...current.value,
@@ -200,6 +202,7 @@ export class Nimbus {
       }
       if (
         current !== undefined &&
+        !rebalanced &&
         current.value.topologyId === t.id &&
         sameWorkers(current.value.workers, workers)
       )
@@ -208,6 +211,7 @@ export class Nimbus {
         topology: t.name,
         topologyId: t.id,
         version: (current?.value.version ?? 0) + 1,
+        rebalance: t.rebalance,
         workers,
       };
       const written = await store.setAssignment(next, current?.revision ?? 0, leadership);

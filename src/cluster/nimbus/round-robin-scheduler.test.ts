@@ -28,7 +28,7 @@ const allTasks = (ws: readonly WorkerAssignment[]): number[] =>
 const id = (w: WorkerAssignment): string => `${w.supervisor}:${w.port}`;
 
 function record(workers: WorkerAssignment[]): AssignmentRecord {
-  return { topology: 't', topologyId: 't-1', version: 1, workers };
+  return { topology: 't', topologyId: 't-1', version: 1, rebalance: 0, workers };
 }
 
 describe('round-robin scheduler', () => {

@@ -17,6 +17,7 @@ function topology(name: string, over: Partial<TopologyRecord> = {}): TopologyRec
     executors: [{ component: 'spout', taskIds: [1] }],
     status: 'active',
     submittedAt: 1,
+    rebalance: 0,
     ...over,
   };
 }
@@ -26,6 +27,7 @@ function assignment(version: number): AssignmentRecord {
     topology: 'wc',
     topologyId: 'wc-1',
     version,
+    rebalance: 0,
     workers: [{ supervisor: 's1', host: '127.0.0.1', port: 6700, tasks: [1, 2] }],
   };
 }

@@ -42,6 +42,8 @@ export const topologyRecordSchema = z
     /** When killed: how long workers may drain before they are stopped, and since when. */
     killWaitSecs: z.number().min(0).max(86_400).optional(),
     killedAt: z.number().int().min(0).optional(),
+    /** Raised by every `gale rebalance`: the assignment is then made afresh. */
+    rebalance: z.number().int().min(0).default(0),
   })
   .strict();
 export type TopologyRecord = z.infer<typeof topologyRecordSchema>;
@@ -84,6 +86,8 @@ export const assignmentRecordSchema = z
     topologyId: z.string().min(1).max(200),
     /** Increases with every change, so workers can tell a newer assignment. */
     version: z.number().int().min(1),
+    /** The topology's `rebalance` this assignment was made for. */
+    rebalance: z.number().int().min(0).default(0),
     workers: z.array(workerAssignmentSchema),
   })
   .strict();

@@ -73,4 +73,14 @@ describe('root ids', () => {
     assert.ok(Number.isSafeInteger(new RootIds(2 ** 20 - 1).next() + 2 ** 32 - 1));
     assert.throws(() => new RootIds(2 ** 20), RangeError);
   });
+
+  it('root ids - the counter wraps within the task, and a restarted task starts elsewhere', () => {
+    const wrapping = new RootIds(3, 2 ** 32 - 1);
+    assert.equal(RootIds.taskOf(wrapping.next()), 3);
+    assert.equal(wrapping.next(), 3 * 2 ** 32);
+    // Two processes of one task: their first ids differ (a restart must not reuse ids that
+    // ackers may still hold).
+    const firsts = new Set(Array.from({ length: 20 }, () => new RootIds(5).next()));
+    assert.ok(firsts.size > 1);
+  });
 });

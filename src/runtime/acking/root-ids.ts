@@ -1,7 +1,11 @@
 /**
  * Root ids of one spout task: the task id times 2^32 plus a counter. Unique among pending roots
  * (the counter would have to wrap, 4 billion emits, while a root is still pending), a safe integer,
- * and cheap as a `Map` key. Unlike edge ids they need no randomness (docs/design/acking.md).
+ * and cheap as a `Map` key.
+ *
+ * The counter starts at a random point. A spout task that starts again (its worker restarted in
+ * cluster mode) must not reuse the root ids of its previous process: ackers elsewhere may still
+ * hold entries for those, and a new tree XORed into an old entry would never complete.
  */
 const SPAN = 2 ** 32;
 const MAX_TASK = 2 ** 20; // task * 2^32 + counter stays below 2^53
@@ -10,11 +14,12 @@ export class RootIds {
   readonly #base: number;
   #counter = 0;
 
-  constructor(taskId: number) {
+  constructor(taskId: number, start = Math.floor(Math.random() * SPAN)) {
     if (!Number.isInteger(taskId) || taskId < 0 || taskId >= MAX_TASK) {
       throw new RangeError(`task id must be an integer in [0, ${MAX_TASK}), got ${taskId}`);
     }
     this.#base = taskId * SPAN;
+    this.#counter = start % SPAN;
   }
 
   next(): number {

@@ -379,6 +379,14 @@ export class WorkerRuntime implements ErrorSink {
   }
 
   /**
+   * Another worker died or restarted: what it said about its full queues no longer holds (a new
+   * process starts empty and reports only changes), so producers may send to its tasks again.
+   */
+  peerReset(worker: string): void {
+    if (this.#pressure.update(worker, [])) this.#scheduler.wake();
+  }
+
+  /**
    * Tasks of other workers moved (a reassignment in cluster mode): tuples for them go to their new
    * workers from now on. What was batched for a task's old worker is sent there first; if that
    * worker is gone, acking replays it. Backpressure reported by workers no longer in the map is

@@ -1,0 +1,141 @@
+/**
+ * The cluster commands against a real cluster: rebalance while the word count runs (the counts stay
+ * exact), and what each command says when given bad input or an etcd that is not there.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { expectedCounts } from '../fixtures/cluster-word-count.js';
+import { freePortRun } from '../helpers/free-port-run.js';
+import { GaleCluster } from '../helpers/gale-cluster.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { ackedSentences, reconciledCounts } from '../helpers/word-count-traces.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../fixtures/cluster-word-count.js', import.meta.url));
+const SENTENCES = 3000;
+
+/** `gale <args>` with no cluster around it. */
+function gale(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('cluster commands', () => {
+  const cluster = new GaleCluster(1);
+  let out = '';
+  before(async () => {
+    await cluster.start();
+    out = join(cluster.dir, 'out');
+    mkdirSync(out);
+    cluster.nimbus('n1');
+    cluster.supervisor('s1', 2, await freePortRun(2));
+    cluster.supervisor('s2', 2, await freePortRun(2));
+    await waitFor(async () => (await cluster.store.listSupervisors()).length === 2, {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
+  });
+  after(async () => {
+    await cluster.stop();
+  });
+
+  it('cluster cli - rebalance from 2 to 4 workers and 2 count executors while running; counts stay exact', async () => {
+    const config = join(cluster.dir, 'rb.json');
+    writeFileSync(config, JSON.stringify({ user: { outDir: out, sentences: SENTENCES, paceMs: 3 } }));
+    const submitted = await cluster.cli([
+      'submit',
+      FIXTURE,
+      '--name',
+      'rb',
+      '--workers',
+      '2',
+      '--config',
+      config,
+    ]);
+    assert.equal(submitted.code, 0, submitted.stderr);
+    await waitFor(() => ackedSentences(out).size >= 300, { timeoutMs: 30_000, intervalMs: 50 });
+    assert.equal((await cluster.store.getAssignment('rb'))?.value.workers.length, 2);
+
+    const rebalanced = await cluster.cli(['rebalance', 'rb', '--workers', '4', '--executors', 'count=2']);
+    assert.equal(rebalanced.code, 0, rebalanced.stderr);
+    assert.match(rebalanced.stdout, /rebalancing rb: 4 worker\(s\)/);
+    await waitFor(async () => (await cluster.store.getAssignment('rb'))?.value.workers.length === 4, {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      message: 'reassigned on 4 workers',
+    });
+    const record = await cluster.store.getTopology('rb');
+    assert.equal(record?.value.executors.filter((e) => e.component === 'count').length, 2);
+
+    await waitFor(() => ackedSentences(out).size === SENTENCES, {
+      timeoutMs: 90_000,
+      intervalMs: 200,
+      message: `every sentence acked (logs:\n${cluster.logs()})`,
+    });
+    assert.deepEqual(reconciledCounts(out).counts, expectedCounts(SENTENCES));
+  });
+
+  it('cluster cli - bad input is one line naming what is wrong, and nothing changes', async () => {
+    const before = await cluster.store.getTopology('rb');
+    const cases: [string[], number, RegExp][] = [
+      [['rebalance', 'rb', '--executors', 'nope=2'], 2, /--executors nope: no such component/],
+      [['rebalance', 'rb', '--executors', 'count=9'], 2, /count=9: expected 1 to 4/],
+      [['rebalance', 'rb', '--executors', 'count'], 2, /expected component=count/],
+      [['rebalance', 'rb'], 2, /give --workers and\/or --executors/],
+      [['rebalance', 'missing', '--workers', '2'], 1, /no topology named 'missing'/],
+      [['kill', 'rb', '--wait', 'soon'], 2, /--wait: expected a duration/],
+      [['submit', FIXTURE, '--name', 'rb'], 1, /a topology named 'rb' is already running/],
+      [['submit', FIXTURE, '--name', 'bad name'], 2, /--name bad name/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await cluster.cli(args);
+      assert.equal(r.code, code, `gale ${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message, `gale ${args.join(' ')}`);
+      assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+    }
+    assert.deepEqual((await cluster.store.getTopology('rb'))?.value, before?.value);
+  });
+
+  it('cluster cli - an unreachable etcd: a command fails at once naming it; a daemon waits and says so once', async () => {
+    const dead = `http://127.0.0.1:${await freePortRun(1)}`;
+    const listed = await gale(['list', '--etcd', dead]);
+    assert.equal(listed.code, 1);
+    assert.match(listed.stderr, new RegExp(`cannot reach the cluster store: etcd at ${dead}`));
+    assert.equal(listed.stderr.trim().split('\n').length, 1);
+
+    const nimbus = spawn(process.execPath, [CLI, 'nimbus', '--etcd', dead], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    nimbus.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      await waitFor(() => stderr.includes('cannot reach etcd'), { timeoutMs: 15_000, intervalMs: 50 });
+      await new Promise((r) => setTimeout(r, 4500)); // two more attempts
+      assert.equal(nimbus.exitCode, null, 'still running');
+      assert.equal(stderr.split('cannot reach etcd').length - 1, 1, 'said once');
+      assert.match(stderr, new RegExp(dead));
+    } finally {
+      nimbus.kill('SIGKILL');
+    }
+
+    const ttl = await gale(['list', '--ttl', '0', '--etcd', dead]);
+    assert.equal(ttl.code, 2);
+    assert.match(ttl.stderr, /ttlSecs \(from --ttl\)/);
+    const env = await gale(['list', '--etcd', 'not-a-url']);
+    assert.equal(env.code, 2);
+    assert.match(env.stderr, /etcd\.0 \(from --etcd\): an etcd client URL/);
+    const supervisor = await gale(['supervisor', '--slots', '0', '--etcd', dead]);
+    assert.equal(supervisor.code, 2);
+    assert.match(supervisor.stderr, /--slots 0: expected an integer from 1 to 64/);
+  });
+});
