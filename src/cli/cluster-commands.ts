@@ -108,10 +108,26 @@ export async function listCommand(flags: ClusterFlags, io: Output = stdio): Prom
     io.out(
       `nimbus leader: ${leader ?? '(none)'}; supervisors: ${supervisors.length}; topologies: ${topologies.length}`,
     );
-    const rows = [['name', 'status', 'workers', 'assigned', 'heartbeating', 'executors', 'uptime']];
+    const rows = [
+      [
+        'name',
+        'status',
+        'workers',
+        'assigned',
+        'heartbeating',
+        'executors',
+        'emitted',
+        'acked',
+        'failed',
+        'uptime',
+      ],
+    ];
     for (const t of topologies) {
       const a = assignments.find((x) => x.topology === t.name && x.topologyId === t.id);
-      const beating = heartbeats.filter((h) => h.topologyId === t.id).length;
+      const beats = heartbeats.filter((h) => h.topologyId === t.id);
+      const beating = beats.length;
+      const sum = (key: 'emitted' | 'acked' | 'failed'): string =>
+        String(beats.reduce((n, h) => n + h.stats.reduce((m, s) => m + s[key], 0), 0));
       rows.push([
         t.name,
         t.status,
@@ -119,6 +135,9 @@ export async function listCommand(flags: ClusterFlags, io: Output = stdio): Prom
         String(a?.workers.length ?? 0),
         String(beating),
         String(t.executors.length),
+        sum('emitted'),
+        sum('acked'),
+        sum('failed'),
         `${Math.round((Date.now() - t.submittedAt) / 1000)}s`,
       ]);
     }

@@ -138,4 +138,58 @@ describe('cluster commands', () => {
     assert.equal(supervisor.code, 2);
     assert.match(supervisor.stderr, /--slots 0: expected an integer from 1 to 64/);
   });
+  it('cluster cli - deactivate pauses the spouts on every worker, activate resumes them; list shows the counters', async () => {
+    const adOut = join(cluster.dir, 'out-ad');
+    mkdirSync(adOut);
+    const config = join(cluster.dir, 'ad.json');
+    writeFileSync(config, JSON.stringify({ user: { outDir: adOut, sentences: 100_000, paceMs: 2 } }));
+    // The slots are taken by rb: kill it first.
+    assert.equal((await cluster.cli(['kill', 'rb', '--wait', '1s'])).code, 0);
+    await waitFor(async () => (await cluster.store.getTopology('rb')) === null, {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+    });
+    const submitted = await cluster.cli([
+      'submit',
+      FIXTURE,
+      '--name',
+      'ad',
+      '--workers',
+      '2',
+      '--config',
+      config,
+    ]);
+    assert.equal(submitted.code, 0, submitted.stderr);
+    await waitFor(() => ackedSentences(adOut).size >= 200, { timeoutMs: 30_000, intervalMs: 50 });
+
+    assert.equal((await cluster.cli(['deactivate', 'ad'])).code, 0);
+    // In-flight trees finish; then nothing new is emitted.
+    let last = -1;
+    await waitFor(
+      async () => {
+        const now = ackedSentences(adOut).size;
+        const still = now === last;
+        last = now;
+        if (!still) await new Promise((r) => setTimeout(r, 700));
+        return still;
+      },
+      { timeoutMs: 15_000, intervalMs: 700, message: 'spouts paused' },
+    );
+    const paused = ackedSentences(adOut).size;
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(ackedSentences(adOut).size, paused, 'nothing acked while deactivated');
+
+    assert.equal((await cluster.cli(['activate', 'ad'])).code, 0);
+    await waitFor(() => ackedSentences(adOut).size > paused + 100, {
+      timeoutMs: 15_000,
+      intervalMs: 50,
+      message: 'spouts resumed',
+    });
+    const listed = await cluster.cli(['list']);
+    const row = listed.stdout.split('\n').find((l) => l.startsWith('ad '));
+    assert.ok(row !== undefined, listed.stdout);
+    const acked = Number(row.trim().split(/\s+/)[7]);
+    assert.ok(acked > paused, `list shows ${acked} acked (${row})`);
+    assert.equal((await cluster.cli(['kill', 'ad', '--wait', '1s'])).code, 0);
+  });
 });

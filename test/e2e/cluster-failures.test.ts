@@ -180,6 +180,14 @@ describe('cluster mode under failure', { concurrency: false }, () => {
       assert.ok(failoverMs <= (TTL_SECS + 1) * 1000, `failover after ${failoverMs} ms`);
       assert.ok(ackedSentences(r.out).size > ackedBefore, 'sentences were acked while no nimbus led');
       await assertComplete(r, t, killedAt);
+      // The new leader acts on commands: a rebalance, then a kill.
+      const rebalanced = await r.cluster.cli(['rebalance', 'wc', '--workers', '3']);
+      assert.equal(rebalanced.code, 0, rebalanced.stderr);
+      await waitFor(async () => (await r.cluster.store.getAssignment('wc'))?.value.workers.length === 3, {
+        timeoutMs: 10_000,
+        intervalMs: 50,
+        message: 'rebalanced by the new leader',
+      });
       const killed = await r.cluster.cli(['kill', 'wc', '--wait', '1s']);
       assert.equal(killed.code, 0, killed.stderr);
       await waitFor(async () => (await r.cluster.store.getTopology('wc')) === null, {

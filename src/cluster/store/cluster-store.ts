@@ -28,6 +28,7 @@ import {
   type SupervisorRecord,
   type TopologyRecord,
   type WorkerHeartbeat,
+  type WorkerHeartbeatInput,
 } from './records.js';
 
 /** Bytes per bundle chunk: under etcd's default request limit of 1.5 MiB. */
@@ -218,7 +219,7 @@ export class ClusterStore {
   }
 
   /** A worker's heartbeat under its `lease`: it vanishes when the worker stops renewing. */
-  async putHeartbeat(heartbeat: WorkerHeartbeat, lease: LeaseHandle): Promise<void> {
+  async putHeartbeat(heartbeat: WorkerHeartbeatInput, lease: LeaseHandle): Promise<void> {
     const checked = workerHeartbeatSchema.parse(heartbeat);
     const key = `heartbeats/${checked.topology}/${workerId(checked.supervisor, checked.port)}`;
     await this.coordination.put(key, json(checked), { lease });

@@ -105,9 +105,26 @@ export const workerHeartbeatSchema = z
     time: z.number().int().min(0),
     uptimeSecs: z.number().min(0),
     tasks: z.array(taskId),
+    /** Counters of each of its tasks since the worker started (for `gale list` and the UI). */
+    stats: z
+      .array(
+        z
+          .object({
+            task: taskId,
+            component: z.string(),
+            emitted: z.number().min(0),
+            executed: z.number().min(0),
+            acked: z.number().min(0),
+            failed: z.number().min(0),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 export type WorkerHeartbeat = z.infer<typeof workerHeartbeatSchema>;
+/** A heartbeat as written: `stats` may be left out. */
+export type WorkerHeartbeatInput = z.input<typeof workerHeartbeatSchema>;
 
 /** The id of a worker slot: `supervisor:port`. */
 export function workerId(supervisor: string, port: number): string {

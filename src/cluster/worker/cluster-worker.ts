@@ -251,6 +251,14 @@ export class ClusterWorker {
           time: Date.now(),
           uptimeSecs: (Date.now() - this.#startedAt) / 1000,
           tasks: [...this.#tasks],
+          stats: (this.#runtime?.stats() ?? []).map((t) => ({
+            task: t.taskId,
+            component: t.component,
+            emitted: t.emitted,
+            executed: t.executed,
+            acked: t.acked,
+            failed: t.failed,
+          })),
         },
         this.#lease,
       );
