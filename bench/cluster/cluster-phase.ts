@@ -21,7 +21,6 @@ import { GaleCluster } from '../../test/helpers/gale-cluster.js';
 import { waitFor } from '../../test/helpers/wait-for.js';
 import { generateCorpus } from '../corpus.js';
 
-const RECOVERY_FIXTURE = fileURLToPath(new URL('../../test/fixtures/cluster-word-count.js', import.meta.url));
 const THROUGHPUT_TOPOLOGY = fileURLToPath(new URL('./throughput-topology.js', import.meta.url));
 const TTL_SECS = 1;
 
@@ -65,22 +64,8 @@ async function startWordCount(
   mkdirSync(out);
   for (let i = 1; i <= nimbi; i++) cluster.nimbus(`n${i}`);
   for (const id of ['s1', 's2']) cluster.supervisor(id, supervisorSlots, await freePortRun(supervisorSlots));
-  await waitFor(async () => (await cluster.store.listSupervisors()).length === 2, {
-    timeoutMs: 20_000,
-    intervalMs: 50,
-  });
-  const config = join(cluster.dir, 'wc.json');
-  writeFileSync(config, JSON.stringify({ user: { outDir: out, sentences: 1_000_000, paceMs: 2 } }));
-  const r = await cluster.cli([
-    'submit',
-    RECOVERY_FIXTURE,
-    '--name',
-    'wc',
-    '--workers',
-    '4',
-    '--config',
-    config,
-  ]);
+  await cluster.untilSupervisors(2);
+  const r = await cluster.submitWordCount('wc', out, { sentences: 1_000_000, workers: 4, paceMs: 2 });
   if (r.code !== 0) throw new Error(`submit failed: ${r.stderr}`);
   await waitFor(() => ackedCount(out) >= 300, { timeoutMs: 30_000, intervalMs: 50 });
   return { cluster, out };

@@ -40,10 +40,7 @@ describe('cluster commands', () => {
     cluster.nimbus('n1');
     cluster.supervisor('s1', 2, await freePortRun(2));
     cluster.supervisor('s2', 2, await freePortRun(2));
-    await waitFor(async () => (await cluster.store.listSupervisors()).length === 2, {
-      timeoutMs: 20_000,
-      intervalMs: 50,
-    });
+    await cluster.untilSupervisors(2);
   });
   after(async () => {
     await cluster.stop();

@@ -6,9 +6,8 @@
  * diagnostics. TTL 1 s.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it, type TestContext } from 'node:test';
 import { expectedCounts } from '../fixtures/cluster-word-count.js';
 import { freePortRun } from '../helpers/free-port-run.js';
@@ -16,7 +15,6 @@ import { GaleCluster } from '../helpers/gale-cluster.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { ackedSentences, reconciledCounts } from '../helpers/word-count-traces.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/cluster-word-count.js', import.meta.url));
 const SENTENCES = 3000;
 const TTL_SECS = 1;
 
@@ -38,23 +36,8 @@ async function runWordCount(
   mkdirSync(out);
   for (let i = 1; i <= nimbi; i++) cluster.nimbus(`n${i}`);
   for (let i = 1; i <= supervisors; i++) cluster.supervisor(`s${i}`, slots, await freePortRun(slots));
-  await waitFor(async () => (await cluster.store.listSupervisors()).length === supervisors, {
-    timeoutMs: 20_000,
-    intervalMs: 100,
-    message: 'supervisors registered',
-  });
-  const config = join(cluster.dir, 'wc.json');
-  writeFileSync(config, JSON.stringify({ user: { outDir: out, sentences: SENTENCES, paceMs: 3 } }));
-  const submitted = await cluster.cli([
-    'submit',
-    FIXTURE,
-    '--name',
-    'wc',
-    '--workers',
-    '4',
-    '--config',
-    config,
-  ]);
+  await cluster.untilSupervisors(supervisors);
+  const submitted = await cluster.submitWordCount('wc', out, { sentences: SENTENCES, workers: 4, paceMs: 3 });
   assert.equal(submitted.code, 0, submitted.stderr);
   await waitFor(() => ackedSentences(out).size >= 300, {
     timeoutMs: 30_000,

@@ -4,9 +4,8 @@
  * counts come out exact; `gale kill` removes it.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { expectedCounts } from '../fixtures/cluster-word-count.js';
 import { GaleCluster } from '../helpers/gale-cluster.js';
@@ -14,7 +13,6 @@ import { freePortRun } from '../helpers/free-port-run.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { ackedSentences, reconciledCounts } from '../helpers/word-count-traces.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/cluster-word-count.js', import.meta.url));
 const SENTENCES = 2000;
 
 describe('cluster mode', () => {
@@ -34,23 +32,8 @@ describe('cluster mode', () => {
     cluster.nimbus('n1');
     cluster.supervisor('s1', 2, await freePortRun(2));
     cluster.supervisor('s2', 2, await freePortRun(2));
-    await waitFor(async () => (await cluster.store.listSupervisors()).length === 2, {
-      timeoutMs: 20_000,
-      intervalMs: 100,
-      message: 'supervisors registered',
-    });
-    const config = join(cluster.dir, 'wc.json');
-    writeFileSync(config, JSON.stringify({ user: { outDir: out, sentences: SENTENCES } }));
-    const submitted = await cluster.cli([
-      'submit',
-      FIXTURE,
-      '--name',
-      'wc',
-      '--workers',
-      '4',
-      '--config',
-      config,
-    ]);
+    await cluster.untilSupervisors(2);
+    const submitted = await cluster.submitWordCount('wc', out, { sentences: SENTENCES, workers: 4 });
     assert.equal(submitted.code, 0, submitted.stderr);
     assert.match(submitted.stdout, /submitted wc/);
 

@@ -5,7 +5,7 @@
  * one-shot CLI commands (`submit`, `kill`, ...) and reads the cluster's state from its store.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -13,8 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { ClusterStore } from '../../src/cluster/store/cluster-store.js';
 import { EtcdCoordinationStore } from '../../src/cluster/store/etcd-coordination-store.js';
 import { startEtcd, type EtcdCluster } from './etcd-server.js';
+import { waitFor } from './wait-for.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+/** The word count of the cluster tests (test/fixtures/cluster-word-count.ts). */
+export const WORD_COUNT_FIXTURE = fileURLToPath(
+  new URL('../fixtures/cluster-word-count.js', import.meta.url),
+);
 
 export interface Daemon {
   readonly name: string;
@@ -91,6 +96,41 @@ export class GaleCluster {
       '--bundle-dir',
       join(this.dir, 'bundles'),
       ...this.#clusterArgs(),
+    ]);
+  }
+
+  /** Waits until `count` supervisors are registered (20 s at most). */
+  async untilSupervisors(count: number): Promise<void> {
+    await waitFor(async () => (await this.store.listSupervisors()).length === count, {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+      message: `${count} supervisors registered`,
+    });
+  }
+
+  /**
+   * Submits the cluster word count as `name` with `gale submit`, its traces going to `out`; one
+   * emit every `paceMs` per spout task (0: as fast as it goes).
+   */
+  async submitWordCount(
+    name: string,
+    out: string,
+    options: { readonly sentences: number; readonly workers: number; readonly paceMs?: number },
+  ): Promise<CliResult> {
+    const config = join(this.dir, `${name}.json`);
+    writeFileSync(
+      config,
+      JSON.stringify({ user: { outDir: out, sentences: options.sentences, paceMs: options.paceMs ?? 0 } }),
+    );
+    return this.cli([
+      'submit',
+      WORD_COUNT_FIXTURE,
+      '--name',
+      name,
+      '--workers',
+      String(options.workers),
+      '--config',
+      config,
     ]);
   }
 

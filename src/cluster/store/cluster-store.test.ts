@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { GaleError } from '../../api/errors.js';
 import { BUNDLE_CHUNK_BYTES, ClusterStore } from './cluster-store.js';
 import { MemoryCoordinationStore } from './memory-coordination-store.js';
-import type { AssignmentRecord, TopologyRecord } from './records.js';
+import type { AssignmentRecord, TopologyRecord, WorkerHeartbeatInput } from './records.js';
 
 const code = (c: string) => (err: unknown) => err instanceof GaleError && err.code === c;
 
@@ -19,6 +19,20 @@ function topology(name: string, over: Partial<TopologyRecord> = {}): TopologyRec
     submittedAt: 1,
     rebalance: 0,
     ...over,
+  };
+}
+
+function heartbeat(): WorkerHeartbeatInput {
+  return {
+    topology: 'wc',
+    topologyId: 'wc-1',
+    supervisor: 's1',
+    port: 6700,
+    pid: 1,
+    version: 1,
+    time: 2,
+    uptimeSecs: 0,
+    tasks: [1],
   };
 }
 
@@ -102,20 +116,7 @@ describe('cluster store', () => {
     const remote = new ClusterStore(supervisorProcess);
     const lease = await supervisorProcess.grantLease(2);
     await remote.putSupervisor({ id: 's1', host: '127.0.0.1', slots: [6700, 6701], startedAt: 1 }, lease);
-    await remote.putHeartbeat(
-      {
-        topology: 'wc',
-        topologyId: 'wc-1',
-        supervisor: 's1',
-        port: 6700,
-        pid: 1,
-        version: 1,
-        time: 2,
-        uptimeSecs: 0,
-        tasks: [1],
-      },
-      lease,
-    );
+    await remote.putHeartbeat(heartbeat(), lease);
     await root.put('supervisors/junk', Buffer.from('{"id":'));
     assert.deepEqual(
       (await store.listSupervisors()).map((s) => s.id),
@@ -146,20 +147,7 @@ describe('cluster store', () => {
     await leader.elected;
     await store.setAssignment(assignment(1), 0, leader);
     const lease = await root.grantLease(5);
-    await store.putHeartbeat(
-      {
-        topology: 'wc',
-        topologyId: 'wc-1',
-        supervisor: 's1',
-        port: 6700,
-        pid: 1,
-        version: 1,
-        time: 2,
-        uptimeSecs: 0,
-        tasks: [1],
-      },
-      lease,
-    );
+    await store.putHeartbeat(heartbeat(), lease);
     await store.removeTopology('wc', leader);
     assert.equal(await store.getTopology('wc'), null);
     assert.equal(await store.getAssignment('wc'), null);
