@@ -224,9 +224,11 @@ export class Supervisor {
       const delay = history.restarts <= 1 ? 0 : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (history.restarts - 2));
       history.notBefore = Date.now() + delay;
       this.#history.set(port, history);
-      logger.warn(
+      // Exit code 0: the worker ended itself (its tasks changed, or its topology is gone).
+      const log = code === 0 ? logger.info.bind(logger) : logger.warn.bind(logger);
+      log(
         { supervisor: id, port, topology, worker: workerId(id, port), code, signal, restartInMs: delay },
-        'worker exited',
+        code === 0 ? 'worker ended itself' : 'worker exited',
       );
       this.#kick();
     });
