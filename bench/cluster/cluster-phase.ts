@@ -19,6 +19,7 @@ import { silentLogger } from '../../src/runtime/index.js';
 import { freePortRun } from '../../test/helpers/free-port-run.js';
 import { GaleCluster } from '../../test/helpers/gale-cluster.js';
 import { waitFor } from '../../test/helpers/wait-for.js';
+import { ackedSentences, lastAckTime } from '../../test/helpers/word-count-traces.js';
 import { generateCorpus } from '../corpus.js';
 
 const THROUGHPUT_TOPOLOGY = fileURLToPath(new URL('./throughput-topology.js', import.meta.url));
@@ -36,24 +37,6 @@ export interface ClusterResults {
   readonly problems: readonly string[];
 }
 
-/** Latest ack time in the word count's traces (ms since the epoch), 0 before any. */
-function lastAck(out: string): number {
-  let last = 0;
-  for (const f of readdirSync(out).filter((n) => n.startsWith('acked-'))) {
-    for (const line of readFileSync(join(out, f), 'utf8').split('\n')) {
-      const t = Number(line.split(' ')[1]);
-      if (t > last) last = t;
-    }
-  }
-  return last;
-}
-
-function ackedCount(out: string): number {
-  return readdirSync(out)
-    .filter((n) => n.startsWith('acked-'))
-    .reduce((n, f) => n + readFileSync(join(out, f), 'utf8').split('\n').length - 1, 0);
-}
-
 async function startWordCount(
   supervisorSlots: number,
   nimbi: number,
@@ -67,7 +50,7 @@ async function startWordCount(
   await cluster.untilSupervisors(2);
   const r = await cluster.submitWordCount('wc', out, { sentences: 1_000_000, workers: 4, paceMs: 2 });
   if (r.code !== 0) throw new Error(`submit failed: ${r.stderr}`);
-  await waitFor(() => ackedCount(out) >= 300, { timeoutMs: 30_000, intervalMs: 50 });
+  await waitFor(() => ackedSentences(out).size >= 300, { timeoutMs: 30_000, intervalMs: 50 });
   return { cluster, out };
 }
 
@@ -125,11 +108,11 @@ async function recoverOnce(kind: Failure): Promise<number> {
               back = Date.now();
           }
         }
-        return back > 0 && lastAck(out) > back;
+        return back > 0 && lastAckTime(out) > back;
       },
       { timeoutMs: 60_000, intervalMs: 5 },
     );
-    return lastAck(out) - at;
+    return lastAckTime(out) - at;
   } finally {
     await cluster.stop();
   }

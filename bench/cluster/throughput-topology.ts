@@ -7,18 +7,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  BaseBasicBolt,
-  BaseSpout,
-  TopologyBuilder,
-  type BasicOutputCollector,
-  type OutputFieldsDeclarer,
-  type Tuple,
-} from '../../src/api/index.js';
+import { BaseSpout, TopologyBuilder, type OutputFieldsDeclarer } from '../../src/api/index.js';
 import { generateCorpus } from '../corpus.js';
-
-type SentenceOut = { default: [sentence: string] };
-type WordOut = { default: [word: string] };
+import { Count, Split, type SentenceOut } from '../word-count-components.js';
 
 class CorpusSpout extends BaseSpout<SentenceOut> {
   #sentences: readonly string[] = [];
@@ -62,23 +53,6 @@ class CorpusSpout extends BaseSpout<SentenceOut> {
 
   declareOutputFields(d: OutputFieldsDeclarer<SentenceOut>): void {
     d.declare(['sentence']);
-  }
-}
-
-class Split extends BaseBasicBolt<{ sentence: string }, WordOut> {
-  execute(t: Tuple<{ sentence: string }>, c: BasicOutputCollector<WordOut>): void {
-    for (const w of t.get('sentence').split(' ')) c.emit([w]);
-  }
-  override declareOutputFields(d: OutputFieldsDeclarer<WordOut>): void {
-    d.declare(['word']);
-  }
-}
-
-class Count extends BaseBasicBolt<{ word: string }> {
-  readonly #counts = new Map<string, number>();
-  execute(t: Tuple<{ word: string }>): void {
-    const w = t.get('word');
-    this.#counts.set(w, (this.#counts.get(w) ?? 0) + 1);
   }
 }
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { expectedCounts } from '../fixtures/cluster-word-count.js';
 import { freePortRun } from '../helpers/free-port-run.js';
-import { GaleCluster } from '../helpers/gale-cluster.js';
+import { GaleCluster, runGale } from '../helpers/gale-cluster.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { ackedSentences, reconciledCounts } from '../helpers/word-count-traces.js';
 
@@ -19,16 +19,7 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/cluster-word-count.js', impor
 const SENTENCES = 3000;
 
 /** `gale <args>` with no cluster around it. */
-function gale(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const gale = runGale;
 
 describe('cluster commands', () => {
   const cluster = new GaleCluster(1);

@@ -35,6 +35,25 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** Runs `gale <args>` (the built CLI) and waits for it, 60 s at most. */
+export function runGale(args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`gale ${args.join(' ')} did not finish in 60 s`));
+    }, 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
 export class GaleCluster {
   readonly dir = mkdtempSync(join(tmpdir(), 'gale-cluster-'));
   readonly prefix = `/gale-${randomUUID()}/`;
@@ -136,23 +155,7 @@ export class GaleCluster {
 
   /** Runs `gale <args>` against this cluster and waits for it (60 s at most). */
   cli(args: readonly string[]): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...args, ...this.#clusterArgs()], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`gale ${args.join(' ')} did not finish in 60 s`));
-      }, 60_000);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        resolve({ code: code ?? -1, stdout, stderr });
-      });
-    });
+    return runGale([...args, ...this.#clusterArgs()]);
   }
 
   /** The log of a daemon, or of every worker (for failure messages). */

@@ -20,6 +20,13 @@ export function ackedSentences(dir: string): Set<string> {
   return new Set(lines(dir, 'acked-').map((l) => l.split(' ')[0]!));
 }
 
+/** The latest time a sentence was acked (ms since the epoch), 0 before any. */
+export function lastAckTime(dir: string): number {
+  let last = 0;
+  for (const l of lines(dir, 'acked-')) last = Math.max(last, Number(l.split(' ')[1]));
+  return last;
+}
+
 /** Counts per word over distinct (sentence, position): replays counted once. Also the raw total. */
 export function reconciledCounts(dir: string): { counts: Map<string, number>; raw: number } {
   const seen = new Map<string, string>();

@@ -238,6 +238,8 @@ export class Nimbus {
     // Done when every worker has stopped heartbeating, or when the wait (plus a margin) is over.
     if (heartbeats.length > 0 && now - killedAt < waitMs + 10_000) return;
     await this.#o.store.removeTopology(t.name, leadership);
+    for (const key of [...this.#lastSeen.keys()])
+      if (key.startsWith(`${t.name}/`)) this.#lastSeen.delete(key);
     const others = await this.#o.store.listTopologies();
     if (!others.some((o) => o.bundle === t.bundle)) await this.#o.store.removeBundle(t.bundle, leadership);
     this.#o.logger.info({ topology: t.name }, 'killed topology removed');
