@@ -1,11 +1,13 @@
 // Installs the servers the tests run against when they are missing: `node scripts/ensure-infra.mjs
-// etcd`. Debian packages through apt-get (update first), which needs root, as on CI. Prints one
+// etcd chromium`. Debian packages through apt-get (update first), which needs root, as on CI. Prints one
 // line per package it installed; nothing when all is present.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const PACKAGES = {
   etcd: { binary: '/usr/bin/etcd', packages: ['etcd-server', 'etcd-client'] },
+  // The browser test's headless Chromium (driven by playwright-core, which downloads no browser).
+  chromium: { binary: '/usr/bin/chromium', packages: ['chromium'] },
 };
 
 function run(cmd, args) {

@@ -28,7 +28,9 @@ if (chosen.length === 0) {
   process.exit(1);
 }
 // Integration tests run against real servers: install the missing ones first (once, not per file).
-const infra = spawnSync(process.execPath, ['scripts/ensure-infra.mjs', 'etcd'], { stdio: 'inherit' });
+// Chromium only when a browser test (test/browser/) is among them: it is a large package.
+const needs = ['etcd', ...(chosen.some((f) => f.includes('/browser/')) ? ['chromium'] : [])];
+const infra = spawnSync(process.execPath, ['scripts/ensure-infra.mjs', ...needs], { stdio: 'inherit' });
 if (infra.status !== 0) process.exit(infra.status ?? 1);
 const reporter = process.env.CI ? 'spec' : 'spec';
 const result = spawnSync(
