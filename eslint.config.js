@@ -41,6 +41,11 @@ export default tseslint.config(
     },
   },
   {
+    // The web UI runs in the browser (type-checked by web/tsconfig.json).
+    files: ['web/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
