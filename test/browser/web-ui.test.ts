@@ -52,6 +52,7 @@ function startGale(): Promise<Gale> {
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
       reject(new Error(`gale printed no UI line within ${START_TIMEOUT_MS} ms:\n${output}`));
     }, START_TIMEOUT_MS);
     const onData = (d: Buffer): void => {
