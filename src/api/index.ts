@@ -86,5 +86,7 @@ export type {
 export { TopologyBuilder } from './topology-builder.js';
 export type { BoltDeclarer, ComponentDeclarer, SpoutDeclarer } from './topology-builder.js';
 export type { InputInfo, TopologyContext } from './topology-context.js';
+export { TASK_LOG_LEVELS } from './task-logger.js';
+export type { LogFields, TaskLogger, TaskLogLevel } from './task-logger.js';
 export { isTickTuple, SYSTEM_COMPONENT, SYSTEM_TASK, TICK_STREAM } from './tuple.js';
 export type { Tuple } from './tuple.js';

@@ -6,6 +6,7 @@
 import type { Fields } from './fields.js';
 import type { TopologyConfig } from './config.js';
 import type { GroupingKind } from './grouping.js';
+import type { TaskLogger } from './task-logger.js';
 
 /** One input of a component, as seen from the context. */
 export interface InputInfo {
@@ -43,4 +44,9 @@ export interface TopologyContext {
   getThisStreams(): readonly string[];
   /** The inputs of this component. */
   getThisSources(): readonly InputInfo[];
+  /**
+   * This task's logger: every line it writes carries the topology, this component and task, the
+   * worker and the host (see {@link TaskLogger}).
+   */
+  readonly log: TaskLogger;
 }

@@ -5,10 +5,9 @@
  *
  * Cheap checks (flags, the config file) come before the module loads, so mistakes fail fast.
  */
-import { pino } from 'pino';
 import type { TopologyConfigInput } from '../api/index.js';
 import { isValidTopologyName, LocalCluster, TOPOLOGY_NAME_RULE } from '../local/index.js';
-import type { ComponentSummary } from '../runtime/index.js';
+import { createProcessLogger, type ComponentSummary } from '../runtime/index.js';
 import { systemClock, type Clock, type TimerHandle } from '../util/clock.js';
 import { resolve } from 'node:path';
 import { loadTopology } from './load-topology.js';
@@ -92,8 +91,9 @@ export async function runCommand(
   const spouts = new Set(
     [...topology.components.values()].filter((c) => c.kind === 'spout').map((c) => c.id),
   );
-  // Synchronous writes: logs are rare at the default level, and must not be lost on a forced exit.
-  const logger = pino({ name: 'gale', level }, pino.destination({ dest: 2, sync: true }));
+  // JSON lines on stderr, readable ones on a terminal; each worker's lines carry its topology,
+  // worker id and host, and a task's its component and task too.
+  const logger = createProcessLogger({ name: 'gale', level, pretty: env.stderr.isTTY === true });
   const cluster = new LocalCluster({ logger });
   const { clock, stderr } = env;
   // Listening before the topology starts: from here on, Ctrl-C stops it gracefully.

@@ -1,7 +1,13 @@
-import { pino } from 'pino';
-import type { Logger } from '../runtime/index.js';
+import { createProcessLogger, type Logger } from '../runtime/index.js';
 
-/** JSON lines on stderr (fd 2), level from `GALE_LOG_LEVEL` (default `info`). */
+/**
+ * The logger of a `LocalCluster` given none: JSON lines on stderr (readable ones on a terminal),
+ * level from `GALE_LOG_LEVEL` (default `info`).
+ */
 export function createDefaultLogger(): Logger {
-  return pino({ name: 'gale', level: process.env['GALE_LOG_LEVEL'] ?? 'info' }, pino.destination(2));
+  return createProcessLogger({
+    name: 'gale',
+    level: process.env['GALE_LOG_LEVEL'] ?? 'info',
+    pretty: process.stderr.isTTY === true,
+  });
 }

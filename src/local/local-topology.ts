@@ -9,6 +9,7 @@
  */
 import type { Topology } from '../api/topology.js';
 import {
+  childLogger,
   runtimeTopology,
   summarize,
   workerCount,
@@ -53,7 +54,14 @@ export class LocalTopology {
     const n = workerCount(topology);
     if (n === 1) {
       this.#hub = null;
-      this.workers = [new WorkerRuntime({ topologyName: name, topology, logger, ...this.#common() })];
+      this.workers = [
+        new WorkerRuntime({
+          topologyName: name,
+          topology,
+          logger: childLogger(logger, { topology: name, worker: 'local' }),
+          ...this.#common(),
+        }),
+      ];
       return;
     }
     const hub = new InProcessHub();
@@ -69,7 +77,7 @@ export class LocalTopology {
       return new WorkerRuntime({
         topologyName: name,
         topology,
-        logger,
+        logger: childLogger(logger, { topology: name, worker: ids[i] }),
         localTasks,
         transport,
         remoteTasks,

@@ -10,6 +10,8 @@ export interface ThreadWorkerData {
   readonly topologyFile: string;
   readonly topologyName: string;
   readonly workerId: string;
+  /** The levels the main thread's logger writes: the thread sends only lines at these. */
+  readonly logLevels: readonly ('debug' | 'info' | 'warn' | 'error')[];
   /** Config over the module's own. */
   readonly config: Record<string, unknown>;
   readonly localTasks: readonly number[];

@@ -28,6 +28,7 @@ import { awaitQuiet } from './await-quiet.js';
 import type { ThreadCommand, ThreadReport, ThreadWorkerData } from './thread-protocol.js';
 
 const THREAD_MAIN = new URL('./worker-thread-main.js', import.meta.url);
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 export interface ThreadedTopologyOptions {
   readonly name: string;
@@ -127,6 +128,7 @@ export class ThreadedTopology {
         topologyFile: file,
         topologyName: name,
         workerId: id,
+        logLevels: LOG_LEVELS.filter((l) => logger.isLevelEnabled?.(l) ?? true),
         config,
         localTasks: assignment[i]!,
         remoteTasks: [...workerOf].filter(([, w]) => w !== id),
@@ -138,7 +140,7 @@ export class ThreadedTopology {
       started.push(
         new Promise((resolve, reject) => {
           thread.on('message', (r: ThreadReport) => {
-            if (r.type === 'log') logger[r.level]({ ...r.fields, worker: id }, r.message);
+            if (r.type === 'log') logger[r.level](r.fields, r.message);
             else if (r.type === 'started') resolve();
             else if (r.type === 'fatal') {
               reject(new Error(r.message));

@@ -4,7 +4,7 @@
  * Its log lines go to the main thread's logger.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadTopologyModule, WorkerRuntime, type Logger } from '../runtime/index.js';
+import { childLogger, loadTopologyModule, WorkerRuntime, type Logger } from '../runtime/index.js';
 import { PortTransport } from '../transport/index.js';
 import type { ThreadCommand, ThreadReport, ThreadWorkerData } from './thread-protocol.js';
 
@@ -15,12 +15,22 @@ function report(r: ThreadReport): void {
   port.postMessage(r);
 }
 
-const logger: Logger = {
-  debug: () => {},
-  info: (fields, message) => report({ type: 'log', level: 'info', fields, message }),
-  warn: (fields, message) => report({ type: 'log', level: 'warn', fields, message }),
-  error: (fields, message) => report({ type: 'log', level: 'error', fields, message }),
-};
+const enabled = new Set<string>(data.logLevels);
+const forward =
+  (level: ThreadWorkerData['logLevels'][number]) => (fields: Record<string, unknown>, message: string) => {
+    if (enabled.has(level)) report({ type: 'log', level, fields, message });
+  };
+// Bound here, so every line the main thread writes says which topology and thread it is from.
+const logger: Logger = childLogger(
+  {
+    debug: forward('debug'),
+    info: forward('info'),
+    warn: forward('warn'),
+    error: forward('error'),
+    isLevelEnabled: (level) => enabled.has(level),
+  },
+  { topology: data.topologyName, worker: data.workerId },
+);
 
 async function main(): Promise<void> {
   // A TypeScript module (gale run file.ts): this thread needs tsx's loader too.

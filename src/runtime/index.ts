@@ -8,7 +8,9 @@
 export { WorkerRuntime, WORKER_STATES } from './worker/worker-runtime.js';
 export type { StopReport, WorkerRuntimeOptions, WorkerState } from './worker/worker-runtime.js';
 export type { Logger } from './worker/logger.js';
-export { silentLogger } from './worker/logger.js';
+export { childLogger, silentLogger } from './worker/logger.js';
+export { createProcessLogger, prettyLineFormatter } from './worker/process-logger.js';
+export type { ProcessLoggerOptions } from './worker/process-logger.js';
 export { TaskPlan } from './plan/task-plan.js';
 export { loadTopologyModule } from './plan/load-topology-module.js';
 export { withConfig } from './plan/with-config.js';

@@ -2,13 +2,17 @@
  * A cluster worker process: `node cluster-worker-main.js '<json>'`, started by a supervisor with
  * one JSON argument (validated; a bad one is one line on stderr and exit code 2). The worker runs
  * until its topology no longer assigns it its tasks (exit 0), it fails (exit 1), or SIGTERM (drains,
- * exit 0). Logs are JSON lines on stderr.
+ * exit 0). Logs are JSON lines on stderr (its supervisor writes them to the worker's log file),
+ * every one with the topology, the worker id (`supervisor:port`), the host (the supervisor's
+ * address) and the pid; lines about a task add its component and task.
  */
 import { z } from 'zod';
+import { GaleError } from '../../api/errors.js';
+import { childLogger, createProcessLogger } from '../../runtime/index.js';
 import { ClusterStore } from '../store/cluster-store.js';
 import { EtcdCoordinationStore } from '../store/etcd-coordination-store.js';
+import { workerId } from '../store/records.js';
 import { ClusterWorker } from './cluster-worker.js';
-import { stderrLogger } from './stderr-logger.js';
 
 export const clusterWorkerArgsSchema = z
   .object({
@@ -39,10 +43,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const args = parsed.data;
-  const logger = stderrLogger({
-    topology: args.topology,
-    worker: `${args.supervisor}:${args.port}`,
-    pid: process.pid,
+  const logger = createProcessLogger({
+    name: 'gale-worker',
+    level: 'info',
+    pretty: process.stderr.isTTY === true,
+    bindings: { host: args.host, topology: args.topology, worker: workerId(args.supervisor, args.port) },
   });
   const coordination = new EtcdCoordinationStore({ endpoints: args.endpoints, prefix: args.prefix });
   let exiting = false;
@@ -71,7 +76,13 @@ async function main(): Promise<void> {
   try {
     await worker.start();
   } catch (err) {
-    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'worker failed to start');
+    // A component that threw in open/prepare: the line is its task's.
+    const d = err instanceof GaleError ? err.details : {};
+    const log =
+      d.component !== undefined && d.taskId !== undefined
+        ? childLogger(logger, { component: d.component, task: d.taskId })
+        : logger;
+    log.error({ err: err instanceof Error ? err.message : String(err) }, 'worker failed to start');
     await worker.close(0).catch(() => undefined);
     await exit(1);
   }

@@ -119,7 +119,7 @@ export class ClusterWorker {
         if (e.type === 'delete' && e.key === name) void this.#end('topology removed', false);
       }),
     );
-    logger.info({ worker: this.id, tasks: this.#tasks, version: this.#version }, 'worker started');
+    logger.info({ tasks: this.#tasks, version: this.#version }, 'worker started');
   }
 
   /** Stops the worker (draining for up to `drainMs`), its heartbeat and its watches. Idempotent. */
@@ -184,7 +184,7 @@ export class ClusterWorker {
     this.#runtime?.reroute(this.#remoteTasks(assignment.workers));
     // Tasks that moved lost what was queued for them.
     this.#runtime?.failPending();
-    this.#o.logger.info({ worker: this.id, version: assignment.version }, 'other workers moved: rerouted');
+    this.#o.logger.info({ version: assignment.version }, 'other workers moved: rerouted');
   }
 
   /**
@@ -216,10 +216,7 @@ export class ClusterWorker {
 
   #peerLost(peer: string, why: string): void {
     if (this.#ending !== null) return;
-    this.#o.logger.warn(
-      { worker: this.id, peer, why },
-      'a peer worker died: failing pending trees for replay',
-    );
+    this.#o.logger.warn({ peer, why }, 'a peer worker died: failing pending trees for replay');
     this.#runtime?.failPending();
   }
 
@@ -264,17 +261,14 @@ export class ClusterWorker {
       );
     } catch (err) {
       // The store is unreachable: the worker keeps processing and tries again next time.
-      this.#o.logger.warn(
-        { worker: this.id, err: err instanceof Error ? err.message : String(err) },
-        'heartbeat failed',
-      );
+      this.#o.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'heartbeat failed');
     }
   }
 
   async #end(reason: string, failed: boolean, drainMs = 5000): Promise<void> {
     if (this.#ending !== null) return;
-    if (failed) this.#o.logger.error({ worker: this.id, reason }, 'worker ending');
-    else this.#o.logger.info({ worker: this.id, reason }, 'worker ending');
+    if (failed) this.#o.logger.error({ reason }, 'worker ending');
+    else this.#o.logger.info({ reason }, 'worker ending');
     await this.close(drainMs);
     this.#o.onEnd(reason, failed);
   }

@@ -8,11 +8,10 @@
  * reported and ends the process with exit code 1.
  */
 import type { Topology } from '../../api/topology.js';
-import { WorkerRuntime, type Logger } from '../../runtime/index.js';
+import { createProcessLogger, WorkerRuntime, type Logger } from '../../runtime/index.js';
 import { TcpTransport, type TcpAddress } from '../../transport/index.js';
 import { workerCommandSchema, type WorkerReport } from './ipc-protocol.js';
 import { loadTopologyModule } from '../../runtime/plan/load-topology-module.js';
-import { stderrLogger } from './stderr-logger.js';
 
 function report(r: WorkerReport): void {
   process.send?.(r);
@@ -51,7 +50,12 @@ async function handle(raw: unknown): Promise<void> {
   const command = parsed.data;
   switch (command.type) {
     case 'start': {
-      const logger = stderrLogger({ worker: command.workerId, topology: command.topologyName });
+      const logger = createProcessLogger({
+        name: 'gale-worker',
+        level: 'info',
+        pretty: false,
+        bindings: { topology: command.topologyName, worker: command.workerId },
+      });
       const topology = await loadTopologyModule(command.topologyFile, command.config);
       const transport = new TcpTransport({ workerId: command.workerId, logger });
       const address = await transport.listen();

@@ -1,8 +1,13 @@
 import type { TopologyConfig } from '../../api/config.js';
 import type { Fields } from '../../api/fields.js';
 import { DEFAULT_STREAM } from '../../api/streams.js';
+import type { TaskLogger } from '../../api/task-logger.js';
 import type { InputInfo, TopologyContext } from '../../api/topology-context.js';
 import type { TaskPlan } from '../plan/task-plan.js';
+import { silentLogger } from './logger.js';
+import { TaskLoggerImpl } from './task-logger-impl.js';
+
+const SILENT_TASK_LOGGER: TaskLogger = new TaskLoggerImpl(silentLogger);
 
 /** The context of one task. */
 export class TopologyContextImpl implements TopologyContext {
@@ -16,6 +21,8 @@ export class TopologyContextImpl implements TopologyContext {
     readonly thisWorkerTasks: readonly number[],
     readonly config: TopologyConfig,
     private readonly plan: TaskPlan,
+    /** This task's logger (silent when left out, as in unit tests). */
+    readonly log: TaskLogger = SILENT_TASK_LOGGER,
   ) {
     this.thisTaskIndex = plan.tasksOf(thisComponentId).indexOf(thisTaskId);
     this.componentIds = [...plan.componentTasks.keys()];

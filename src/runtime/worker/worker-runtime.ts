@@ -37,9 +37,10 @@ import { InboundDispatcher } from '../messaging/inbound-dispatcher.js';
 import { OutboundBatcher } from '../messaging/outbound-batcher.js';
 import { RemotePressure } from '../messaging/remote-pressure.js';
 import type { Transport } from '../messaging/transport.js';
-import type { Logger } from './logger.js';
+import { childLogger, type Logger } from './logger.js';
 import { RoutingTable } from './routing-table.js';
 import { Scheduler } from './scheduler.js';
+import { TaskLoggerImpl } from './task-logger-impl.js';
 import { TopologyContextImpl } from './topology-context-impl.js';
 
 export interface WorkerRuntimeOptions {
@@ -47,6 +48,10 @@ export interface WorkerRuntimeOptions {
   readonly topology: Topology;
   /** The tasks this worker runs; all of them when left out. */
   readonly localTasks?: readonly number[];
+  /**
+   * Where this worker logs. Its owner binds `topology`, `worker` and `host` (see `childLogger`);
+   * the runtime binds `component` and `task` for the lines of each task.
+   */
   readonly logger: Logger;
   readonly clock?: Clock;
   /** How this worker reaches the others; needed when some tasks run elsewhere. */
@@ -96,6 +101,8 @@ export class WorkerRuntime implements ErrorSink {
   readonly #clock: Clock;
   readonly #scheduler: Scheduler;
   readonly #statsByTask = new Map<number, TaskStats>();
+  /** The logger of each local task, bound to its component and task. */
+  readonly #taskLogs = new Map<number, Logger>();
   readonly #ticks: TimerHandle[] = [];
   #executors: Executor[] = [];
   #spouts: SpoutExecutor[] = [];
@@ -173,7 +180,15 @@ export class WorkerRuntime implements ErrorSink {
         outbound,
         this.#pressure,
       );
-      const context = new TopologyContextImpl(topologyName, taskId, component, localList, config, this.plan);
+      const context = new TopologyContextImpl(
+        topologyName,
+        taskId,
+        component,
+        localList,
+        config,
+        this.plan,
+        new TaskLoggerImpl(this.#taskLog(component, taskId)),
+      );
       return { stats, emitter, context };
     };
     try {
@@ -330,11 +345,7 @@ export class WorkerRuntime implements ErrorSink {
     for (const e of this.#spouts) e.close();
     for (const e of this.#executors) if (e.kind === 'bolt') e.close();
     this.#state = 'stopped';
-    if (dropped > 0)
-      this.#options.logger.warn(
-        { topology: this.#options.topologyName, dropped },
-        'drain timed out; queued tuples dropped',
-      );
+    if (dropped > 0) this.#options.logger.warn({ dropped }, 'drain timed out; queued tuples dropped');
     return { drained: dropped === 0, dropped };
   }
 
@@ -355,15 +366,8 @@ export class WorkerRuntime implements ErrorSink {
       ...(rendered !== undefined ? { tuple: rendered } : {}),
       ...(stack !== undefined ? { stack } : {}),
     });
-    this.#options.logger.error(
-      {
-        topology: this.#options.topologyName,
-        component,
-        taskId,
-        err: message,
-        ...(code ? { code } : {}),
-        ...(rendered ? { tuple: rendered } : {}),
-      },
+    this.#taskLog(component, taskId).error(
+      { err: message, ...(code ? { code } : {}), ...(rendered ? { tuple: rendered } : {}) },
       'component error',
     );
   }
@@ -464,6 +468,16 @@ export class WorkerRuntime implements ErrorSink {
     this.#inbound?.updateStatus();
   }
 
+  /** The logger of a task: made once, then reused (errors of a task are logged with it). */
+  #taskLog(component: string, taskId: number): Logger {
+    let log = this.#taskLogs.get(taskId);
+    if (log === undefined) {
+      log = childLogger(this.#options.logger, { component, task: taskId });
+      this.#taskLogs.set(taskId, log);
+    }
+    return log;
+  }
+
   #stats(taskId: number, component: string): TaskStats {
     const s = new TaskStats(taskId, component);
     this.#statsByTask.set(taskId, s);
@@ -498,10 +512,11 @@ export class WorkerRuntime implements ErrorSink {
   }
 
   #debugLogger(): EmitLogger {
-    const log = this.#options.logger;
-    const topology = this.#options.topologyName;
     return (taskId, stream, values, tasks, n) =>
-      log.info({ topology, taskId, stream, values, tasks: tasks.slice(0, n) }, 'emit');
+      this.#taskLog(this.plan.taskComponent.get(taskId) ?? '', taskId).info(
+        { stream, values, tasks: tasks.slice(0, n) },
+        'emit',
+      );
   }
 
   /** ErrorSink: a component's error policy says stop (`onBoltError: 'stopWorker'`). */
@@ -518,10 +533,13 @@ export class WorkerRuntime implements ErrorSink {
   #crash(err: unknown): void {
     if (this.#crashed) return;
     this.#crashed = true;
-    this.#options.logger.error(
-      { topology: this.#options.topologyName, err: errorMessage(err) },
-      'worker crashed',
-    );
+    // A component's failure is logged as its task's line, so `gale logs --component` shows it.
+    const d = err instanceof GaleError ? err.details : {};
+    const log =
+      d.component !== undefined && d.taskId !== undefined
+        ? this.#taskLog(d.component, d.taskId)
+        : this.#options.logger;
+    log.error({ err: errorMessage(err) }, 'worker crashed');
     this.#scheduler.stop(); // no further step starts, not even in this slice
     void this.stop(0);
     this.#options.onFatal?.(err);

@@ -180,7 +180,7 @@ export class PortTransport implements Transport {
       }
     } catch (err) {
       this.#logger.error(
-        { worker: this.workerId, peer: link.peer, err: err instanceof Error ? err.message : String(err) },
+        { peer: link.peer, err: err instanceof Error ? err.message : String(err) },
         'dropping a malformed message from a peer',
       );
     }

@@ -60,9 +60,7 @@ export class TcpTransport implements Transport, PeerHost {
     this.#logger = options.logger;
     this.maxFrameBytes = options.maxFrameBytes ?? 64 * 1024 * 1024;
     this.#server = createServer((socket) => this.#accept(socket));
-    this.#server.on('error', (err) =>
-      this.#logger.error({ worker: this.workerId, err: err.message }, 'tcp server error'),
-    );
+    this.#server.on('error', (err) => this.#logger.error({ err: err.message }, 'tcp server error'));
   }
 
   /** Starts listening; resolves with the address peers dial (the actual port when 0 was asked). */
@@ -142,11 +140,11 @@ export class TcpTransport implements Transport, PeerHost {
   connectionLost(peer: TcpPeer, reason: string, error: boolean): void {
     if (error) {
       this.#logger.error(
-        { worker: this.workerId, peer: peer.peer, err: reason },
+        { peer: peer.peer, err: reason },
         'closing the connection to a peer after a protocol error',
       );
     } else {
-      this.#logger.debug({ worker: this.workerId, peer: peer.peer, reason }, 'connection to a peer lost');
+      this.#logger.debug({ peer: peer.peer, reason }, 'connection to a peer lost');
     }
     if (
       this.#closing === null &&
@@ -186,7 +184,7 @@ export class TcpTransport implements Transport, PeerHost {
     });
     socket.once('error', (err) => {
       if (!this.#pending.delete(socket)) return; // a connected socket: its peer handles errors
-      this.#logger.debug({ worker: this.workerId, peer: id, err: err.message }, 'dial failed');
+      this.#logger.debug({ peer: id, err: err.message }, 'dial failed');
       socket.destroy();
       if (this.#closing === null) this.#scheduleDial(id);
     });
@@ -233,7 +231,7 @@ export class TcpTransport implements Transport, PeerHost {
           this.connectionLost(peer, reason, true);
         } else {
           this.#logger.error(
-            { worker: this.workerId, remote: `${socket.remoteAddress}:${socket.remotePort}`, err: reason },
+            { remote: `${socket.remoteAddress}:${socket.remotePort}`, err: reason },
             'refusing a connection',
           );
         }
