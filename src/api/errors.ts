@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'STORE_UNAVAILABLE',
   'STORE_RECORD_INVALID',
   'BUNDLE_TOO_LARGE',
+  'LOG_QUERY_INVALID',
+  'LOGS_UNAVAILABLE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -1,19 +1,22 @@
 /**
- * The daemons: `gale nimbus` and `gale supervisor`. Each logs JSON lines (pino) on stderr, waits
- * for etcd if it is not there yet, runs until SIGTERM or SIGINT, then leaves the cluster cleanly
- * (a supervisor stops its workers first). Settings are validated before anything starts.
+ * The daemons: `gale nimbus` and `gale supervisor`. Each logs JSON lines (pino) on stderr, readable
+ * lines on a terminal, waits for etcd if it is not there yet, runs until SIGTERM or SIGINT, then
+ * leaves the cluster cleanly (a supervisor stops its workers first). Settings are validated before
+ * anything starts. A supervisor also serves its workers' logs over HTTP (`--log-port`).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { Nimbus } from '../cluster/nimbus/nimbus.js';
 import { RoundRobinScheduler } from '../cluster/nimbus/round-robin-scheduler.js';
+import { workerLogFileName } from '../cluster/supervisor/log-files.js';
+import { LogServer } from '../cluster/supervisor/log-server.js';
 import { Supervisor, type WorkerLaunch } from '../cluster/supervisor/supervisor.js';
 import type { ClusterWorkerArgs } from '../cluster/worker/cluster-worker-main.js';
 import { supervisorIdSchema } from '../cluster/store/records.js';
+import { createProcessLogger, type Logger } from '../runtime/index.js';
 import { clusterSettings, type ClusterFlags } from './cluster-settings.js';
 import { connectStore } from './connect-store.js';
 import { parseLogLevel } from './log-level.js';
@@ -26,11 +29,12 @@ export interface DaemonFlags extends ClusterFlags {
   readonly logLevel?: string;
 }
 
-function daemonLogger(flags: DaemonFlags, name: string): pino.Logger {
-  return pino(
-    { name, level: parseLogLevel(flags.logLevel ?? 'info') },
-    pino.destination({ dest: 2, sync: true }),
-  );
+function daemonLogger(flags: DaemonFlags, name: string): Logger {
+  return createProcessLogger({
+    name,
+    level: parseLogLevel(flags.logLevel ?? 'info'),
+    pretty: process.stderr.isTTY === true,
+  });
 }
 
 /** Resolves on the first SIGTERM or SIGINT. */
@@ -73,6 +77,7 @@ export interface SupervisorFlags extends DaemonFlags {
   readonly ports?: string;
   readonly host?: string;
   readonly logDir?: string;
+  readonly logPort?: string;
   readonly bundleDir?: string;
 }
 
@@ -94,6 +99,9 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
   if (!checkedId.success)
     throw new UsageError(`--id ${id}: ${checkedId.error.issues[0]?.message ?? 'invalid'}`);
   const logDir = flags.logDir ?? join(tmpdir(), 'gale-logs', id);
+  const logPort = flags.logPort === undefined ? 0 : Number(flags.logPort);
+  if (!/^\d+$/.test(flags.logPort ?? '0') || logPort > 65_535)
+    throw new UsageError(`--log-port ${flags.logPort}: expected a port from 0 (any free one) to 65535`);
   const bundleDir = flags.bundleDir ?? join(tmpdir(), 'gale-bundles');
   mkdirSync(logDir, { recursive: true });
   const logger = daemonLogger(flags, 'gale-supervisor');
@@ -113,17 +121,28 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
       heartbeatTtlSecs: launch.heartbeatTtlSecs,
       bundleDir,
     };
-    const log = openSync(join(logDir, `${launch.topology}-${launch.port}.log`), 'a');
+    const log = openSync(join(logDir, workerLogFileName(launch.topology, launch.port)), 'a');
     try {
       return spawn(process.execPath, [WORKER_MAIN, JSON.stringify(args)], { stdio: ['ignore', log, log] });
     } finally {
       closeSync(log);
     }
   };
+  const logServer = new LogServer({ dir: logDir, host, port: logPort, supervisor: id, logger });
+  let logUrl: string;
+  try {
+    logUrl = await logServer.listen();
+  } catch (err) {
+    await store.coordination.close();
+    throw new UsageError(
+      `--log-port ${logPort}: cannot serve logs on ${host}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
   const supervisor = new Supervisor({
     store,
     id,
     host,
+    logUrl,
     slots: ports,
     ttlSecs: settings.ttlSecs,
     spawnWorker,
@@ -131,10 +150,11 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
   });
   const stopped = untilSignal();
   await supervisor.start();
-  logger.info({ supervisor: id, slots: ports, logDir, etcd: settings.etcd }, 'supervisor up');
+  logger.info({ supervisor: id, slots: ports, logDir, logUrl, etcd: settings.etcd }, 'supervisor up');
   const signal = await stopped;
   logger.info({ signal }, 'supervisor stopping its workers');
   await supervisor.close();
+  await logServer.close();
   await store.coordination.close();
   return 0;
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LOG_LEVELS } from './log-level.js';
+import { logsCommand, type LogsOptions } from './logs-command.js';
 import { reportFailure } from './report-failure.js';
 import { runCommand, type RunOptions } from './run-command.js';
 import {
@@ -116,6 +117,7 @@ function createProgram(setExitCode: (code: number) => void): Command {
       .option('--host <host>', 'address other workers reach this machine at', '127.0.0.1')
       .option('--id <id>', 'supervisor id (default host-firstport)')
       .option('--log-dir <dir>', "where workers' logs go (default <tmp>/gale-logs/<id>)")
+      .option('--log-port <port>', "port of the server of workers' logs for gale logs (0: any free one)", '0')
       .option('--bundle-dir <dir>', 'where topology bundles are cached (default <tmp>/gale-bundles)')
       .option('--log-level <level>', `log level on stderr: ${LOG_LEVELS.join(', ')}`, 'info'),
   ).action(async (options: SupervisorFlags) => setExitCode(await supervisorCommand(options)));
@@ -157,6 +159,18 @@ function createProgram(setExitCode: (code: number) => void): Command {
   ).action(async (name: string, options: RebalanceOptions) =>
     setExitCode(await rebalanceCommand(name, options)),
   );
+
+  clusterOptions(
+    program
+      .command('logs')
+      .description("print the logs of a topology's workers, from every machine, merged by time")
+      .argument('<name>', 'topology name')
+      .option('-c, --component <id>', 'only the lines of this component')
+      .option('-t, --task <n>', 'only the lines of this task')
+      .option('-n, --lines <n>', 'lines of history to print (0-10000)', '100')
+      .option('-f, --follow', 'keep printing new lines until Ctrl-C')
+      .option('--json', 'print the JSON lines as they are, even on a terminal'),
+  ).action(async (name: string, options: LogsOptions) => setExitCode(await logsCommand(name, options)));
 
   for (const status of ['activate', 'deactivate'] as const) {
     clusterOptions(

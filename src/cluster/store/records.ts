@@ -65,6 +65,12 @@ export const supervisorRecordSchema = z
     /** The ports of its worker slots. */
     slots: z.array(port).max(1024),
     startedAt: z.number().int().min(0),
+    /** Where its log server answers (`http://host:port`): `gale logs` reads workers' logs there. */
+    logUrl: z
+      .string()
+      .max(300)
+      .regex(/^http:\/\/[^\s/]+$/)
+      .optional(),
   })
   .strict();
 export type SupervisorRecord = z.infer<typeof supervisorRecordSchema>;

@@ -38,6 +38,8 @@ export interface SupervisorOptions {
   readonly slots: readonly number[];
   /** TTL of the supervisor's lease and of its workers' heartbeats, seconds. */
   readonly ttlSecs: number;
+  /** Where this machine's log server answers, registered for `gale logs`. */
+  readonly logUrl?: string;
   /** Starts a worker process. */
   readonly spawnWorker: (launch: WorkerLaunch) => ChildProcess;
   readonly logger: Logger;
@@ -110,7 +112,13 @@ export class Supervisor {
     const lease = await this.#o.store.coordination.grantLease(this.#o.ttlSecs);
     this.#lease = lease;
     await this.#o.store.putSupervisor(
-      { id: this.#o.id, host: this.#o.host, slots: [...this.#o.slots], startedAt: Date.now() },
+      {
+        id: this.#o.id,
+        host: this.#o.host,
+        slots: [...this.#o.slots],
+        startedAt: Date.now(),
+        ...(this.#o.logUrl === undefined ? {} : { logUrl: this.#o.logUrl }),
+      },
       lease,
     );
     lease.onLost(() => {
