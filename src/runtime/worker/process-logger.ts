@@ -5,12 +5,26 @@
  * and `task` (see `childLogger`).
  *
  * Writes are synchronous: logs are rare at the default levels, and must not be lost when the
- * process exits right after (a crash, a forced exit).
+ * process exits right after (a crash, a forced exit). pino-pretty is loaded only when needed: a
+ * worker writing to a file would pay about 60 ms of start-up for it.
  */
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { pino } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
+function isPinoPretty(m: unknown): m is typeof PinoPretty {
+  return typeof m === 'function' && 'prettyFactory' in m;
+}
+
+/** pino-pretty, loaded on first use (a CommonJS module: `require` loads it synchronously). */
+function loadPretty(): typeof PinoPretty {
+  const m: unknown = createRequire(import.meta.url)('pino-pretty');
+  if (!isPinoPretty(m)) throw new Error('pino-pretty did not load as expected');
+  return m;
+}
+
+/** Options of {@link createProcessLogger}. */
 export interface ProcessLoggerOptions {
   /** The `name` field: `gale`, `gale-supervisor`, `gale-worker`, ... */
   readonly name: string;
@@ -47,7 +61,7 @@ function source(log: Record<string, unknown>): string {
  * pino-pretty's options for Gale's lines, on a terminal (`gale run`, daemons) and in `gale logs`:
  * local time, the source in brackets before the message, and the other fields below it.
  */
-export function prettyOptions(colorize: boolean): pretty.PrettyOptions {
+export function prettyOptions(colorize: boolean): PinoPretty.PrettyOptions {
   return {
     colorize,
     translateTime: 'SYS:HH:MM:ss.l',
@@ -61,7 +75,7 @@ export function prettyOptions(colorize: boolean): pretty.PrettyOptions {
 
 /** A JSON line of Gale's as pretty text, ending with a newline (for `gale logs` on a terminal). */
 export function prettyLineFormatter(colorize: boolean): (line: string) => string {
-  const format = pretty.prettyFactory(prettyOptions(colorize));
+  const format = loadPretty().prettyFactory(prettyOptions(colorize));
   return (line) => {
     const text = format(line);
     return text.endsWith('\n') ? text : `${text}\n`;
@@ -72,7 +86,7 @@ export function prettyLineFormatter(colorize: boolean): (line: string) => string
 export function createProcessLogger(options: ProcessLoggerOptions): pino.Logger {
   const fd = options.fd ?? 2;
   const destination = options.pretty
-    ? pretty({ ...prettyOptions(true), destination: fd, sync: true })
+    ? loadPretty()({ ...prettyOptions(true), destination: fd, sync: true })
     : pino.destination({ dest: fd, sync: true });
   return pino(
     {

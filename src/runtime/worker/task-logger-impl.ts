@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 
 const NO_FIELDS: Record<string, unknown> = Object.freeze({});
 
+/** `TaskLogger` over the runtime's `Logger`; see the file's comment. */
 export class TaskLoggerImpl implements TaskLogger {
   readonly #log: Logger;
 

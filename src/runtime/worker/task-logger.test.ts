@@ -165,6 +165,9 @@ describe('task logger', () => {
       'm',
     );
     assert.deepEqual(seen, [{ topology: 't', worker: 'w', component: 'c', task: 3, x: 1 }]);
-    assert.equal(childLogger(silentLogger, { a: 1 }), silentLogger);
+    // A logger made from silentLogger with one method overridden keeps it when bound.
+    const overridden: string[] = [];
+    childLogger({ ...silentLogger, warn: (_f, m) => overridden.push(m) }, { a: 1 }).warn({}, 'kept');
+    assert.deepEqual(overridden, ['kept']);
   });
 });
