@@ -8,6 +8,7 @@ import { GaleError } from '../api/errors.js';
 import { logQueryString, type LogQuery } from '../cluster/supervisor/log-query.js';
 import { HISTORY_HEADER } from '../cluster/supervisor/log-server.js';
 
+/** One request to a log server, and where its lines go. */
 export interface LogRequest {
   /** The server, as its supervisor registered it (`http://host:port`). */
   readonly url: string;

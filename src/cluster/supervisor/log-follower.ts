@@ -23,6 +23,7 @@ import {
 /** A follower reads at most this many bytes of one file per poll. */
 export const MAX_POLL_BYTES = 1 << 20;
 
+/** Options of a {@link LogFollower}. */
 export interface LogFollowerOptions {
   readonly dir: string;
   /** What is followed; `port` of the source is taken from each file. */
@@ -40,7 +41,8 @@ export interface LogFollowerOptions {
   readonly onError?: (err: unknown) => void;
 }
 
-export class LogFollower {
+/** Follows one topology's log files for one request; see the file's comment. */
+export class LogFollower implements AsyncDisposable {
   readonly #o: LogFollowerOptions;
   readonly #offsets: Map<string, number>;
   readonly #lastTimes: Map<string, number>;
@@ -73,6 +75,11 @@ export class LogFollower {
       await this.#polling?.catch(() => undefined);
     })();
     return this.#closing;
+  }
+
+  /** {@link LogFollower.close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   #schedule(): void {

@@ -26,6 +26,7 @@ import {
 import { LogFollower } from './log-follower.js';
 import { LogQueryError, parseLogQuery, type LogQuery } from './log-query.js';
 
+/** Options of a {@link LogServer}. */
 export interface LogServerOptions {
   /** The directory the workers' logs are in. */
   readonly dir: string;
@@ -63,7 +64,8 @@ function sendError(
 /** The response header that says how many lines of the body are history. */
 export const HISTORY_HEADER = 'x-gale-history-lines';
 
-export class LogServer {
+/** The HTTP server of one supervisor's worker logs; see the file's comment. */
+export class LogServer implements AsyncDisposable {
   readonly #o: LogServerOptions;
   readonly #server: Server;
   readonly #followers = new Set<{ follower: LogFollower; res: ServerResponse }>();
@@ -118,6 +120,11 @@ export class LogServer {
       await closed;
     })();
     return this.#closing;
+  }
+
+  /** {@link LogServer.close}, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
