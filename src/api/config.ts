@@ -93,6 +93,12 @@ export const topologyConfigSchema = z
     schedulerSliceMs: z.number().positive().max(1000).default(5),
     /** Longest pause between `nextTuple` calls of a spout that keeps emitting nothing. */
     spoutIdleBackoffMaxMs: z.number().min(0).max(10_000).default(5),
+    /**
+     * Time what tasks do: execute and process latency, busy time (capacity) and backpressure
+     * time. Counters (emitted, acked ...) and complete latency are kept either way. Measured
+     * cost: see docs/benchmarks.md (metrics overhead).
+     */
+    metrics: z.boolean().default(true),
     /** How many of the latest errors are kept per component. */
     maxErrorsPerComponent: z.number().int().min(0).max(10_000).default(10),
     user: componentConfigShape.user.default({}),

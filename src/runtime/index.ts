@@ -18,8 +18,8 @@ export { runtimeTopology, ackerCount, workerCount } from './plan/runtime-topolog
 export type { RuntimeTopology, RuntimeComponent } from './plan/runtime-topology.js';
 export type { ExecutorPlan } from './plan/task-plan.js';
 export type { ErrorRecord } from './stats/error-log.js';
-export type { TaskStatsSnapshot } from './stats/task-stats.js';
+export type { EdgeCount, TaskStatsSnapshot } from './stats/task-stats.js';
 export type { LatencySummary } from './stats/latency-histogram.js';
 export { summarize } from './stats/component-summary.js';
-export type { ComponentSummary } from './stats/component-summary.js';
+export { mergeLatency, type ComponentSummary } from './stats/component-summary.js';
 export { stableHash, stableHashOf } from './routing/stable-hash.js';

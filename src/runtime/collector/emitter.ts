@@ -73,8 +73,13 @@ export class Emitter {
       return null;
     }
     const out = this.#out;
+    const delivered = route.delivered;
     let n = 0;
-    for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
+    for (let g = 0; g < groupers.length; g++) {
+      const k = groupers[g]!.choose(values, out, n);
+      delivered[g]! += k;
+      n += k;
+    }
     const tuple = new TupleImpl(values, route.schema, this.taskId);
     for (let i = 0; i < n; i++) this.#deliver(out[i]!, tuple);
     this.#lastCount = n;
@@ -88,6 +93,7 @@ export class Emitter {
     const route = this.#directRoute(taskId, stream, values);
     this.stats.emitted++;
     const tuple = new TupleImpl(values, route.schema, this.taskId);
+    route.delivered[route.directTarget.get(taskId)!]! += 1;
     this.#out[0] = taskId;
     this.#deliver(taskId, tuple);
     this.#lastCount = 1;
@@ -117,11 +123,17 @@ export class Emitter {
       route = this.#directRoute(directTask, stream, values);
       out[0] = directTask;
       n = 1;
+      route.delivered[route.directTarget.get(directTask)!]! += 1;
     } else {
       route = this.#route(stream, values);
       if (route.schema.direct) this.#notGrouped(stream);
       const groupers = route.groupers;
-      for (let g = 0; g < groupers.length; g++) n += groupers[g]!.choose(values, out, n);
+      const delivered = route.delivered;
+      for (let g = 0; g < groupers.length; g++) {
+        const k = groupers[g]!.choose(values, out, n);
+        delivered[g]! += k;
+        n += k;
+      }
     }
     this.stats.emitted++;
     for (let i = 0; i < n; i++) {

@@ -4,7 +4,7 @@
  * is still over its capacity (backpressure propagates upstream one queue at a time).
  */
 import type { ErrorSink } from '../collector/error-sink.js';
-import type { TaskStats } from '../stats/task-stats.js';
+import { noteBlocked, type TaskStats } from '../stats/task-stats.js';
 import type { BoltTask } from './bolt-task.js';
 import type { Executor } from './executor.js';
 
@@ -20,6 +20,8 @@ export class BoltExecutor implements Executor {
     readonly component: string,
     readonly tasks: readonly BoltTask[],
     private readonly errors: ErrorSink,
+    /** Time steps (latency, busy and backpressure time): the `metrics` setting. */
+    private readonly timed = true,
   ) {
     this.taskIds = tasks.map((t) => t.taskId);
     this.stats = tasks.map((t) => t.stats);
@@ -37,7 +39,7 @@ export class BoltExecutor implements Executor {
     }
   }
 
-  runOnce(budget: number, _now: number): boolean {
+  runOnce(budget: number, now: number): boolean {
     let done = 0;
     const tasks = this.tasks;
     const share = tasks.length === 1 ? budget : Math.max(1, Math.floor(budget / tasks.length));
@@ -49,9 +51,10 @@ export class BoltExecutor implements Executor {
       // Execute latency is timed per step, not per tuple: two clock reads per tuple would cost
       // more than many executes, and a branch in this loop keeps V8 from inlining `execute`.
       const first = queue.peek();
-      const start = first === undefined ? 0 : performance.now();
+      const timed = this.timed && first !== undefined;
+      const start = timed ? performance.now() : 0;
       // The step's first tuple is timed from here to its ack: the process latency, sampled.
-      if (first !== undefined) {
+      if (timed) {
         t.collector.sampled = first;
         t.collector.sampledAt = start;
       }
@@ -62,8 +65,13 @@ export class BoltExecutor implements Executor {
         t.execute(tuple);
         n++;
       }
+      if (timed) noteBlocked(t.stats, emitter.isBlocked(), now);
       if (n > 0) {
-        t.stats.executeLatency.recordMean(performance.now() - start, n);
+        if (timed) {
+          const ms = performance.now() - start;
+          t.stats.busyMs += ms;
+          t.stats.executeLatency.recordMean(ms, n);
+        }
         t.endStep();
         if (queue.size <= queue.resumeAt) queue.lowSeen = true;
       }

@@ -33,6 +33,9 @@ function harness(behaviour: SpoutBehaviour, opts: { capacity?: number; backoffMa
     groupers: [{ choose: (_v: readonly unknown[], out: number[], at: number) => ((out[at] = BOLT_TASK), 1) }],
     directTasks: new Set<number>(),
     maxFanOut: 1,
+    targets: ['b'],
+    delivered: new Float64Array(1),
+    directTarget: new Map<number, number>(),
   };
   const emitter = new Emitter(
     SPOUT_TASK,

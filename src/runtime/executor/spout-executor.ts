@@ -17,7 +17,7 @@ import type { TupleImpl } from '../tuple/tuple-impl.js';
 import type { TopologyContext } from '../../api/topology-context.js';
 import type { ErrorSink } from '../collector/error-sink.js';
 import type { SpoutOutputCollectorImpl } from '../collector/spout-output-collector-impl.js';
-import type { TaskStats } from '../stats/task-stats.js';
+import { noteBlocked, type TaskStats } from '../stats/task-stats.js';
 import type { Executor } from './executor.js';
 
 export interface SpoutTask {
@@ -46,6 +46,8 @@ export class SpoutExecutor implements Executor {
     readonly tasks: readonly SpoutTask[],
     private readonly errors: ErrorSink,
     private readonly backoffMaxMs: number,
+    /** Time steps (busy and backpressure time): the `metrics` setting. */
+    private readonly timed = true,
   ) {
     this.taskIds = tasks.map((t) => t.taskId);
     this.stats = tasks.map((t) => t.stats);
@@ -113,10 +115,16 @@ export class SpoutExecutor implements Executor {
     for (const t of this.tasks) {
       // A task held back by backpressure or max spout pending is not idle: it must not build up
       // backoff, so that it is polled again as soon as downstream drains or trees complete.
-      if (t.collector.emitter.isBlocked() || t.collector.tracking?.pending.isFull() === true) continue;
+      const blocked = t.collector.emitter.isBlocked();
+      if (this.timed) noteBlocked(t.stats, blocked, now);
+      if (blocked || t.collector.tracking?.pending.isFull() === true) continue;
       polled = true;
       t.collector.now = now;
-      emitted += this.#step(t, share);
+      if (this.timed) {
+        const start = performance.now();
+        emitted += this.#step(t, share);
+        t.stats.busyMs += performance.now() - start;
+      } else emitted += this.#step(t, share);
       t.collector.tracking?.sender.flush();
     }
     if (emitted > 0) {

@@ -19,7 +19,8 @@ export interface ComponentSummary {
   readonly completeLatency: LatencySummary | null;
 }
 
-function mergeLatency(a: LatencySummary | null, b: LatencySummary | null): LatencySummary | null {
+/** Merges two latency summaries: exact count and mean, the higher of each percentile. */
+export function mergeLatency(a: LatencySummary | null, b: LatencySummary | null): LatencySummary | null {
   if (a === null || b === null) return a ?? b;
   const count = a.count + b.count;
   return {

@@ -1,3 +1,4 @@
+import type { Route } from '../collector/route.js';
 import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
 
 /**
@@ -17,6 +18,19 @@ export class TaskStats {
   failed = 0;
   /** Errors reported (thrown or through `reportError`). */
   errors = 0;
+  /**
+   * Milliseconds spent in user code: `execute` (bolts) or `nextTuple` (spouts), timed per
+   * scheduling step (with `metrics` on). Busy time over wall time is the task's capacity.
+   */
+  busyMs = 0;
+  /** Milliseconds this task was held back because a downstream queue was full (ended spells). */
+  backpressureMs = 0;
+  /** When the current spell of backpressure began (`performance.now()`), 0 when none. */
+  blockedSince = 0;
+  /** The task's receive queue (bolts; spouts with acking on), for its depth. */
+  queue: { readonly size: number } | null = null;
+  /** The task's output routes, whose edge counters the snapshot reads. */
+  routes: ReadonlyMap<string, Route> | null = null;
   /**
    * Execute latency (bolts), timed per scheduling step: each step's tuples are recorded at the
    * step's mean. The mean is exact; percentiles are over step means.
@@ -39,6 +53,25 @@ export class TaskStats {
   ) {}
 }
 
+/** Tuples a task delivered on one stream to one consuming component. */
+export interface EdgeCount {
+  readonly stream: string;
+  readonly target: string;
+  readonly delivered: number;
+}
+
+function edgeCounts(routes: ReadonlyMap<string, Route> | null): EdgeCount[] {
+  const out: EdgeCount[] = [];
+  if (routes === null) return out;
+  for (const [stream, r] of routes) {
+    if (stream.startsWith('__')) continue;
+    for (let i = 0; i < r.targets.length; i++) {
+      out.push({ stream, target: r.targets[i]!, delivered: r.delivered[i]! });
+    }
+  }
+  return out;
+}
+
 /** A copy of a task's counters at one moment. */
 export interface TaskStatsSnapshot {
   readonly taskId: number;
@@ -49,6 +82,14 @@ export interface TaskStatsSnapshot {
   readonly acked: number;
   readonly failed: number;
   readonly errors: number;
+  /** See {@link TaskStats.busyMs}. */
+  readonly busyMs: number;
+  /** Backpressure time so far, the current spell included. */
+  readonly backpressureMs: number;
+  /** Tuples waiting in the task's receive queue now. */
+  readonly queueDepth: number;
+  /** Tuples delivered per output stream and consuming component (user streams). */
+  readonly outputs: readonly EdgeCount[];
   /** Execute latency (per-step means); `null` before anything was executed. */
   readonly executeLatency: LatencySummary | null;
   /** Process latency (sampled); `null` before anything was sampled. */
@@ -57,7 +98,21 @@ export interface TaskStatsSnapshot {
   readonly completeLatency: LatencySummary | null;
 }
 
-export function snapshotOf(s: TaskStats): TaskStatsSnapshot {
+/**
+ * Records the end of a scheduling step of a task for its backpressure time: `blocked` is whether
+ * a downstream queue it fills is still full.
+ */
+export function noteBlocked(s: TaskStats, blocked: boolean, now: number): void {
+  if (blocked) {
+    if (s.blockedSince === 0) s.blockedSince = now;
+  } else if (s.blockedSince !== 0) {
+    s.backpressureMs += now - s.blockedSince;
+    s.blockedSince = 0;
+  }
+}
+
+/** A copy of `s` at `now` (a `performance.now()` reading). */
+export function snapshotOf(s: TaskStats, now = performance.now()): TaskStatsSnapshot {
   return {
     taskId: s.taskId,
     component: s.component,
@@ -67,6 +122,10 @@ export function snapshotOf(s: TaskStats): TaskStatsSnapshot {
     acked: s.acked,
     failed: s.failed,
     errors: s.errors,
+    busyMs: s.busyMs,
+    backpressureMs: s.backpressureMs + (s.blockedSince === 0 ? 0 : Math.max(0, now - s.blockedSince)),
+    queueDepth: s.queue?.size ?? 0,
+    outputs: edgeCounts(s.routes),
     executeLatency: s.executeLatency.count > 0 ? s.executeLatency.summary() : null,
     processLatency: s.processLatency.count > 0 ? s.processLatency.summary() : null,
     completeLatency: s.completeLatency.count > 0 ? s.completeLatency.summary() : null,

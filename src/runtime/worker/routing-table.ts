@@ -52,6 +52,9 @@ export class RoutingTable {
       const schema = this.#schemas.get(key(component, stream))!;
       const groupers: Grouper[] = [];
       const directTasks = new Set<number>();
+      const grouped: string[] = [];
+      const direct: string[] = [];
+      const directTarget = new Map<number, number>();
       let maxFanOut = 0;
       for (const { bolt, subscription } of this.#consumers.get(key(component, stream)) ?? []) {
         const tasks = this.plan.tasksOf(bolt.id);
@@ -70,8 +73,16 @@ export class RoutingTable {
                   targetComponent: bolt.id,
                 },
               );
-        if (grouper === null) for (const t of tasks) directTasks.add(t);
-        else groupers.push(grouper);
+        if (grouper === null) {
+          for (const t of tasks) {
+            directTasks.add(t);
+            directTarget.set(t, direct.length);
+          }
+          direct.push(bolt.id);
+        } else {
+          groupers.push(grouper);
+          grouped.push(bolt.id);
+        }
         maxFanOut += tasks.length;
       }
       routes.set(stream, {
@@ -80,6 +91,9 @@ export class RoutingTable {
         groupers,
         directTasks,
         maxFanOut: Math.max(1, maxFanOut),
+        targets: [...grouped, ...direct],
+        delivered: new Float64Array(grouped.length + direct.length),
+        directTarget: new Map([...directTarget].map(([t, i]) => [t, grouped.length + i])),
       });
     }
     return routes;

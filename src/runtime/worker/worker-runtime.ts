@@ -169,6 +169,7 @@ export class WorkerRuntime implements ErrorSink {
     const wire = (component: string, taskId: number, config: TopologyConfig) => {
       const stats = this.#stats(taskId, component);
       const routes = routing.routesFor(component, taskId);
+      stats.routes = routes;
       const emitter = new Emitter(
         taskId,
         component,
@@ -211,9 +212,16 @@ export class WorkerRuntime implements ErrorSink {
                 }
               : null;
             const collector = new SpoutOutputCollectorImpl(emitter, this, tracking);
+            stats.queue = queues[taskId] ?? null;
             return { taskId, spout, collector, context, stats, queue: queues[taskId] ?? null };
           });
-          const executor = new SpoutExecutor(ex.component, tasks, this, config.spoutIdleBackoffMaxMs);
+          const executor = new SpoutExecutor(
+            ex.component,
+            tasks,
+            this,
+            config.spoutIdleBackoffMaxMs,
+            config.metrics,
+          );
           this.#executors.push(executor);
           this.#spouts.push(executor);
           if (acking) this.#startTimeouts(executor, config.messageTimeoutSecs);
@@ -222,6 +230,7 @@ export class WorkerRuntime implements ErrorSink {
             currentTask = taskId;
             const { stats, emitter, context } = wire(ex.component, taskId, config);
             const bolt: Bolt | BasicBolt = def.factory();
+            stats.queue = queues[taskId]!;
             return new BoltTask(
               taskId,
               ex.component,
@@ -238,7 +247,7 @@ export class WorkerRuntime implements ErrorSink {
               config.onBoltError,
             );
           });
-          const executor = new BoltExecutor(ex.component, tasks, this);
+          const executor = new BoltExecutor(ex.component, tasks, this, config.metrics);
           this.#executors.push(executor);
           if (config.tickTupleFreqSecs !== null) this.#startTicks(executor, config.tickTupleFreqSecs);
         }
@@ -303,7 +312,8 @@ export class WorkerRuntime implements ErrorSink {
 
   /** Counters of every local task, ascending task id. */
   stats(): TaskStatsSnapshot[] {
-    return [...this.#statsByTask.values()].sort((a, b) => a.taskId - b.taskId).map(snapshotOf);
+    const now = performance.now();
+    return [...this.#statsByTask.values()].sort((a, b) => a.taskId - b.taskId).map((s) => snapshotOf(s, now));
   }
 
   /** Tuples waiting in local receive queues and in batches for other workers. */
