@@ -36,13 +36,25 @@ module.exports = {
       name: 'local-imports-runtime-and-transport',
       severity: 'error',
       from: { path: '^src/local/' },
-      to: { path: '^src/(?!local/|runtime/|transport/|api/|util/)' },
+      to: { path: '^src/(?!local/|runtime/|transport/|metrics/|api/|util/)' },
     },
     {
       name: 'cluster-worker-imports-runtime-and-transport',
       severity: 'error',
       from: { path: '^src/cluster/worker/' },
-      to: { path: '^src/(?!cluster/worker/|cluster/store/|runtime/|transport/|api/|util/)' },
+      to: { path: '^src/(?!cluster/worker/|cluster/store/|runtime/|transport/|metrics/|api/|util/)' },
+    },
+    {
+      name: 'metrics-imports-runtime',
+      severity: 'error',
+      from: { path: '^src/metrics/' },
+      to: { path: '^src/(?!metrics/|runtime/|api/|util/)' },
+    },
+    {
+      name: 'ui-imports-metrics-local-and-store',
+      severity: 'error',
+      from: { path: '^src/ui/' },
+      to: { path: '^src/(?!ui/|metrics/|local/|cluster/store/|runtime/|api/|util/)' },
     },
     {
       name: 'cluster-store-imports-api-only',

@@ -6,7 +6,14 @@
 import { resolve } from 'node:path';
 import { TaskPlan, runtimeTopology, withConfig, workerCount } from '../runtime/index.js';
 import type { ClusterStore } from '../cluster/store/cluster-store.js';
-import { topologyNameSchema, type TopologyRecord, type TopologyStatus } from '../cluster/store/records.js';
+import {
+  topologyGraphSchema,
+  topologyNameSchema,
+  type TopologyRecord,
+  type TopologyStatus,
+} from '../cluster/store/records.js';
+import { killTopology, rebalanceTopology, setTopologyStatus } from '../cluster/store/topology-actions.js';
+import { graphOf } from '../metrics/topology-graph.js';
 import { bundleTopology } from './bundle-topology.js';
 import { clusterSettings, type ClusterFlags } from './cluster-settings.js';
 import { connectStore } from './connect-store.js';
@@ -85,6 +92,7 @@ export async function submitCommand(
       status: 'active',
       submittedAt: Date.now(),
       rebalance: 0,
+      graph: topologyGraphSchema.parse(graphOf(topology)),
     };
     await store.createTopology(record);
     io.out(
@@ -161,12 +169,7 @@ export interface KillOptions extends ClusterFlags {
 export async function killCommand(name: string, options: KillOptions, io: Output = stdio): Promise<number> {
   const waitMs = options.wait === undefined ? 30_000 : parseDuration(options.wait, '--wait');
   return withStore(options, io, async (store) => {
-    await store.updateTopology(checkName(name), (t) => ({
-      ...t,
-      status: 'killed',
-      killWaitSecs: waitMs / 1000,
-      killedAt: t.killedAt ?? Date.now(),
-    }));
+    await killTopology(store, checkName(name), waitMs / 1000);
     io.out(`killing ${name}: workers drain for up to ${waitMs / 1000} s, then stop`);
     return 0;
   });
@@ -176,24 +179,6 @@ export interface RebalanceOptions extends ClusterFlags {
   readonly workers?: string;
   /** `component=count` pairs, comma-separated or repeated. */
   readonly executors?: readonly string[];
-}
-
-/** The tasks of one component split into `count` executors of contiguous ids, as evenly as possible. */
-function regroup(
-  component: string,
-  taskIds: readonly number[],
-  count: number,
-): { component: string; taskIds: number[] }[] {
-  const base = Math.floor(taskIds.length / count);
-  const extra = taskIds.length % count;
-  const out: { component: string; taskIds: number[] }[] = [];
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const n = base + (i < extra ? 1 : 0);
-    out.push({ component, taskIds: taskIds.slice(at, at + n) });
-    at += n;
-  }
-  return out;
 }
 
 /**
@@ -222,33 +207,9 @@ export async function rebalanceCommand(
   if (workers === undefined && wanted.size === 0)
     throw new UsageError('rebalance: give --workers and/or --executors component=count');
   return withStore(options, io, async (store) => {
-    const written = await store.updateTopology(checked, (t) => {
-      if (t.status === 'killed') throw new UsageError(`${name} is being killed`);
-      const byComponent = new Map<string, number[]>();
-      for (const e of t.executors)
-        byComponent.set(e.component, [...(byComponent.get(e.component) ?? []), ...e.taskIds]);
-      for (const [component, count] of wanted) {
-        const tasks = byComponent.get(component);
-        if (tasks === undefined)
-          throw new UsageError(
-            `--executors ${component}: no such component (${[...byComponent.keys()].join(', ')})`,
-          );
-        if (count < 1 || count > tasks.length)
-          throw new UsageError(
-            `--executors ${component}=${count}: expected 1 to ${tasks.length}, its task count`,
-          );
-      }
-      const executors = [...byComponent].flatMap(([component, tasks]) => {
-        const count = wanted.get(component);
-        if (count !== undefined)
-          return regroup(
-            component,
-            tasks.sort((a, b) => a - b),
-            count,
-          );
-        return t.executors.filter((e) => e.component === component);
-      });
-      return { ...t, workers: workers ?? t.workers, executors, rebalance: t.rebalance + 1 };
+    const written = await rebalanceTopology(store, checked, {
+      ...(workers === undefined ? {} : { workers }),
+      executors: wanted,
     });
     io.out(`rebalancing ${name}: ${written.workers} worker(s), ${written.executors.length} executors`);
     return 0;
@@ -262,10 +223,7 @@ export async function setStatusCommand(
   io: Output = stdio,
 ): Promise<number> {
   return withStore(flags, io, async (store) => {
-    const written = await store.updateTopology(checkName(name), (t) => {
-      if (t.status === 'killed') throw new UsageError(`${name} is being killed`);
-      return { ...t, status };
-    });
+    const written = await setTopologyStatus(store, checkName(name), status);
     io.out(`${name}: ${written.status}`);
     return 0;
   });

@@ -29,7 +29,7 @@ export interface DaemonFlags extends ClusterFlags {
   readonly logLevel?: string;
 }
 
-function daemonLogger(flags: DaemonFlags, name: string): Logger {
+export function daemonLogger(flags: DaemonFlags, name: string): Logger {
   return createProcessLogger({
     name,
     level: parseLogLevel(flags.logLevel ?? 'info'),
@@ -38,7 +38,7 @@ function daemonLogger(flags: DaemonFlags, name: string): Logger {
 }
 
 /** Resolves on the first SIGTERM or SIGINT. */
-function untilSignal(): Promise<string> {
+export function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const on = (signal: string) => () => resolve(signal);
     process.once('SIGTERM', on('SIGTERM'));

@@ -3,10 +3,10 @@
  * The `gale` command. Exit codes: 0 done, 1 a component failed to start or Gale failed, 2 a usage
  * mistake (printed without a stack trace), 130 a second Ctrl-C. See docs/cli.md.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LOG_LEVELS } from './log-level.js';
 import { logsCommand, type LogsOptions } from './logs-command.js';
+import { packageVersion } from './package-version.js';
 import { reportFailure } from './report-failure.js';
 import { runCommand, type RunOptions } from './run-command.js';
 import {
@@ -14,6 +14,7 @@ import {
   listCommand,
   rebalanceCommand,
   setStatusCommand,
+  stdio,
   submitCommand,
   type KillOptions,
   type RebalanceOptions,
@@ -27,19 +28,7 @@ import {
   type SupervisorFlags,
 } from './daemon-commands.js';
 import { USAGE_EXIT_CODE } from './usage-error.js';
-
-/** The package version, read at run time from the package.json next to dist/. */
-function packageVersion(): string {
-  try {
-    const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
-    if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') {
-      return pkg.version;
-    }
-  } catch {
-    // Fall through: a missing version is no reason to fail a command.
-  }
-  return 'unknown';
-}
+import { statusCommand, uiCommand, type StatusFlags, type UiFlags } from './ui-commands.js';
 
 const RUN_EXAMPLES = `
 Examples:
@@ -79,6 +68,9 @@ function createProgram(setExitCode: (code: number) => void): Command {
       'workers to spread the executors over, each on a worker thread (overrides the config)',
     )
     .option('--no-progress', 'no live progress line')
+    .option('--ui', 'serve the web UI, REST API and /metrics while it runs')
+    .option('--ui-port <port>', 'port of the UI (0: any free one)', '8080')
+    .option('--ui-host <host>', 'address the UI listens on', '127.0.0.1')
     .option('--log-level <level>', `runtime log level on stderr: ${LOG_LEVELS.join(', ')}`, 'warn')
     .addHelpText('after', RUN_EXAMPLES)
     .action(async (file: string, options: RunOptions) => {
@@ -171,6 +163,28 @@ function createProgram(setExitCode: (code: number) => void): Command {
       .option('-f, --follow', 'keep printing new lines until Ctrl-C')
       .option('--json', 'print the JSON lines as they are, even on a terminal'),
   ).action(async (name: string, options: LogsOptions) => setExitCode(await logsCommand(name, options)));
+
+  clusterOptions(
+    program
+      .command('ui')
+      .description('serve the web UI, REST API and Prometheus /metrics of the cluster')
+      .option('-p, --port <port>', 'port to listen on (0: any free one)', '8080')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--log-level <level>', `log level on stderr: ${LOG_LEVELS.join(', ')}`, 'info'),
+  ).action(async (options: UiFlags) => setExitCode(await uiCommand(options, stdio)));
+
+  clusterOptions(
+    program
+      .command('status')
+      .description("a topology's numbers per component and worker: live on a terminal, or once")
+      .argument('<name>', 'topology name (or id)')
+      .option('--json', 'print the REST API detail view once, as JSON')
+      .option('--once', 'print the table once and exit')
+      .option('-i, --interval <time>', 'refresh period (100ms to 60s)', '1s')
+      .option('--ui <url>', 'read from a running UI (gale ui, gale run --ui) instead of etcd'),
+  ).action(async (name: string, options: StatusFlags) =>
+    setExitCode(await statusCommand(name, options, stdio)),
+  );
 
   for (const status of ['activate', 'deactivate'] as const) {
     clusterOptions(

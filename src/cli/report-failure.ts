@@ -18,7 +18,11 @@ export interface Failure {
   readonly text: string;
 }
 
-const USER_INPUT_CODES: ReadonlySet<ErrorCode> = new Set(['TOPOLOGY_INVALID', 'CONFIG_INVALID']);
+const USER_INPUT_CODES: ReadonlySet<ErrorCode> = new Set([
+  'TOPOLOGY_INVALID',
+  'CONFIG_INVALID',
+  'ACTION_INVALID',
+]);
 
 /** The `code` of a Gale error from any copy of the api, or `undefined`. */
 export function galeErrorCode(err: unknown): ErrorCode | undefined {

@@ -19,6 +19,10 @@ import { StopTrigger, type SignalSource, type StopReason } from './stop-trigger.
 import { errorLines, summaryTable } from './summary-table.js';
 import { topologyNameOf } from './topology-name.js';
 import { UsageError } from './usage-error.js';
+import { LocalBackend } from '../ui/local-backend.js';
+import { UiServer } from '../ui/ui-server.js';
+import { packageVersion } from './package-version.js';
+import { parsePort } from './parse-port.js';
 
 /** The flags of `gale run`, as commander parses them. */
 export interface RunOptions {
@@ -28,6 +32,10 @@ export interface RunOptions {
   readonly workers?: string;
   readonly progress: boolean;
   readonly logLevel: string;
+  /** Serve the UI (`--ui`) on `uiHost:uiPort`. */
+  readonly ui?: boolean;
+  readonly uiPort?: string;
+  readonly uiHost?: string;
 }
 
 /** The process around the command; `process` in production. */
@@ -53,6 +61,7 @@ const STOPPING: Readonly<Record<StopReason, string>> = {
   SIGINT: 'Ctrl-C; press it again to exit at once',
   SIGTERM: 'SIGTERM',
   crashed: 'the topology crashed',
+  killed: 'killed from the UI',
 };
 
 /** `--workers`: a whole number from 1 to 1024 (the config's own bounds). */
@@ -77,6 +86,7 @@ export async function runCommand(
     );
   }
   const level = parseLogLevel(options.logLevel);
+  const uiPort = options.ui === true ? parsePort(options.uiPort ?? '8080', '--ui-port') : 0;
   const fromFile: TopologyConfigInput = options.config === undefined ? {} : readConfigFile(options.config);
   const config: TopologyConfigInput =
     options.workers === undefined ? fromFile : { ...fromFile, workers: parseWorkers(options.workers) };
@@ -100,11 +110,20 @@ export async function runCommand(
   const trigger = new StopTrigger({ durationMs, signals: env.signals, clock, onForceExit: env.exit });
   let watch: TimerHandle | null = null;
   let progress: ProgressReporter | null = null;
+  let ui: UiServer | null = null;
 
   try {
     // From the file, not the loaded object: with workers above 1 each worker thread imports it.
     await cluster.submitTopologyFile(name, resolve(file), config);
     const startedAt = clock.now();
+    if (options.ui === true) {
+      ui = new UiServer({
+        backend: new LocalBackend(cluster, () => trigger.fire('killed')),
+        version: packageVersion(),
+        logger,
+      });
+      stderr.write(`UI: ${await ui.listen(options.uiHost ?? '127.0.0.1', uiPort)}\n`);
+    }
     stderr.write(`running '${name}' ${durationMs > 0 ? `for ${options.duration.trim()}` : 'until Ctrl-C'}\n`);
 
     // Kept up to date so that a crashed topology still gets a summary of what it did.
@@ -127,6 +146,10 @@ export async function runCommand(
     watch.cancel();
     progress?.stop();
     stderr.write(`stopping (${STOPPING[reason]})...\n`);
+    if (reason === 'killed') {
+      stderr.write(`\n${summaryTable(lastSeen, clock.now() - startedAt, spouts)}\n`);
+      return 0;
+    }
     if (reason === 'crashed') {
       // The cluster has dropped the topology; what it last reported is all there is.
       stderr.write(`\n${summaryTable(lastSeen, clock.now() - startedAt, spouts)}\n`);
@@ -144,6 +167,7 @@ export async function runCommand(
     watch?.cancel();
     progress?.stop();
     trigger.dispose();
+    await ui?.close();
     await cluster.close();
   }
 }

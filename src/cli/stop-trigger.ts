@@ -9,7 +9,7 @@ import type { Clock, TimerHandle } from '../util/clock.js';
 
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];
-export type StopReason = StopSignal | 'duration' | 'crashed';
+export type StopReason = StopSignal | 'duration' | 'crashed' | 'killed';
 
 /** The part of `process` this needs. */
 export interface SignalSource {

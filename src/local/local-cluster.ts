@@ -19,10 +19,14 @@ import { createDefaultLogger } from './default-logger.js';
 import { LocalTopology } from './local-topology.js';
 import { loadTopologyModule, withConfig, workerCount } from '../runtime/index.js';
 import { ThreadedTopology } from './threaded-topology.js';
+import { graphOf, type TopologyGraph } from '../metrics/topology-graph.js';
+import type { WorkerSample } from '../metrics/worker-sample.js';
 
 /** What `LocalCluster` needs of a running topology, on this thread or on worker threads. */
 interface RunningTopology {
   readonly startedAt: number;
+  /** The topology with its effective config. */
+  readonly topology: Topology;
   readonly state: WorkerState;
   readonly workerCount: number;
   activate(): void;
@@ -31,6 +35,7 @@ interface RunningTopology {
   components(): ComponentSummary[];
   queued(): number;
   errors(component?: string): ErrorRecord[];
+  workerSamples(): WorkerSample[];
   stop(drainTimeoutMs?: number): Promise<StopReport>;
 }
 
@@ -227,6 +232,25 @@ export class LocalCluster implements AsyncDisposable {
       tasks,
       queued: running.queued(),
     };
+  }
+
+  /**
+   * A sample of each worker of `name` (its tasks' counters, its process), for the metrics of
+   * the UI and `/metrics`.
+   */
+  getWorkerSamples(name: string): WorkerSample[] {
+    return this.#get(name).workerSamples();
+  }
+
+  /** What `name` is: its graph, effective config and start time. */
+  describeTopology(name: string): {
+    graph: TopologyGraph;
+    config: Record<string, unknown>;
+    startedAt: number;
+  } {
+    const running = this.#get(name);
+    const t = running.topology;
+    return { graph: graphOf(t), config: { ...t.config }, startedAt: running.startedAt };
   }
 
   /** The latest errors of `name` (of one component when given), oldest first. */

@@ -23,6 +23,9 @@ import {
   type WorkerState,
 } from '../runtime/index.js';
 import { InProcessHub, InProcessTransport } from '../transport/index.js';
+import { hostname } from 'node:os';
+import { ProcessProbe } from '../metrics/process-probe.js';
+import type { WorkerSample } from '../metrics/worker-sample.js';
 import { assignRoundRobin } from './assign-round-robin.js';
 import type { Clock, TimerHandle } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
@@ -45,6 +48,8 @@ export class LocalTopology {
   readonly #clock: Clock;
   #stopping: Promise<StopReport> | null = null;
   #fatal = false;
+  readonly #probe = new ProcessProbe();
+  readonly #ids: readonly string[];
 
   constructor(readonly options: LocalTopologyOptions) {
     const { topology, name, logger } = options;
@@ -54,6 +59,7 @@ export class LocalTopology {
     const n = workerCount(topology);
     if (n === 1) {
       this.#hub = null;
+      this.#ids = ['local'];
       this.workers = [
         new WorkerRuntime({
           topologyName: name,
@@ -68,6 +74,7 @@ export class LocalTopology {
     this.#hub = hub;
     const assignment = assignRoundRobin(plan, n);
     const ids = assignment.map((_, i) => `${name}-w${i + 1}`);
+    this.#ids = ids;
     const workerOf = new Map<number, string>();
     assignment.forEach((tasks, i) => tasks.forEach((t) => workerOf.set(t, ids[i]!)));
     this.workers = assignment.map((localTasks, i) => {
@@ -105,6 +112,10 @@ export class LocalTopology {
     return this.workers[0]!.state;
   }
 
+  get topology(): Topology {
+    return this.options.topology;
+  }
+
   get workerCount(): number {
     return this.workers.length;
   }
@@ -127,6 +138,22 @@ export class LocalTopology {
 
   queued(): number {
     return this.workers.reduce((n, w) => n + w.queuedTuples(), 0) + (this.#hub?.inFlightTuples() ?? 0);
+  }
+
+  /** A sample of each worker now (they share this thread: one process sample for all). */
+  workerSamples(): WorkerSample[] {
+    const time = Date.now();
+    const proc = this.#probe.sample();
+    return this.workers.map((w, i) => ({
+      worker: this.#ids[i]!,
+      host: hostname(),
+      port: null,
+      pid: process.pid,
+      time,
+      process: proc,
+      tasks: w.stats(),
+      errors: w.errors.list(),
+    }));
   }
 
   errors(component?: string): ErrorRecord[] {
@@ -165,6 +192,7 @@ export class LocalTopology {
     }
     const remaining = Math.max(0, deadline - this.#clock.now());
     const reports = await Promise.all(this.workers.map((w) => w.stop(remaining)));
+    this.#probe.close();
     await Promise.all(this.#transports.map((t) => t.close()));
     // After a timed-out drain, batches flushed by a stopping worker (or waiting in an inbox) land
     // in queues of workers that already stopped: they are dropped too.

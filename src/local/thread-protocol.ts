@@ -5,6 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { ErrorRecord, StopReport, TaskStatsSnapshot } from '../runtime/index.js';
+import type { ProcessSample } from '../metrics/worker-sample.js';
 
 export interface ThreadWorkerData {
   readonly topologyFile: string;
@@ -35,6 +36,8 @@ export type ThreadReport =
       readonly queued: number;
       readonly tasks: TaskStatsSnapshot[];
       readonly errors: ErrorRecord[];
+      /** The thread's heap and event loop (rss is the process's). */
+      readonly process: ProcessSample;
     }
   | {
       readonly type: 'stopped';

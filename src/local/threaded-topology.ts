@@ -9,7 +9,9 @@
  * `refreshMs`), and stops the topology as `LocalTopology` does: deactivate spouts everywhere,
  * wait until nothing is queued in any thread and the counters stand still, then stop each thread.
  */
+import { hostname } from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import { NO_PROCESS, type WorkerSample } from '../metrics/worker-sample.js';
 import type { Topology } from '../api/topology.js';
 import {
   runtimeTopology,
@@ -46,6 +48,8 @@ export interface ThreadedTopologyOptions {
 
 class ThreadHandle {
   latest: Extract<ThreadReport, { type: 'status' }> | null = null;
+  /** When `latest` came, ms since the epoch. */
+  latestAt = 0;
   stopped: Extract<ThreadReport, { type: 'stopped' }> | null = null;
   #waiters: ((r: ThreadReport) => boolean)[] = [];
 
@@ -72,8 +76,10 @@ class ThreadHandle {
   /** The thread is gone: anyone waiting for its stop gets what is known. */
   exited(): void {
     if (this.stopped !== null) return;
-    const known = { tasks: this.latest?.tasks ?? [], errors: this.latest?.errors ?? [] };
-    this.received({ type: 'status', queued: 0, ...known });
+    this.received({
+      ...(this.latest ?? { type: 'status', tasks: [], errors: [], process: NO_PROCESS }),
+      queued: 0,
+    });
     this.received({
       type: 'stopped',
       report: { drained: false, dropped: this.latest?.queued ?? 0 },
@@ -83,7 +89,10 @@ class ThreadHandle {
   }
 
   received(r: ThreadReport): void {
-    if (r.type === 'status') this.latest = r;
+    if (r.type === 'status') {
+      this.latest = r;
+      this.latestAt = Date.now();
+    }
     if (r.type === 'stopped') this.stopped = r;
     this.#waiters = this.#waiters.filter((w) => !w(r));
   }
@@ -103,6 +112,10 @@ export class ThreadedTopology {
 
   constructor(options: ThreadedTopologyOptions) {
     this.#options = options;
+  }
+
+  get topology(): Topology {
+    return this.#options.topology;
   }
 
   get workerCount(): number {
@@ -200,6 +213,26 @@ export class ThreadedTopology {
     return this.#threads.reduce((n, t) => n + (t.stopped === null ? (t.latest?.queued ?? 0) : 0), 0);
   }
 
+  /** Each thread's latest report, as a worker sample (none before its first report). */
+  workerSamples(): WorkerSample[] {
+    const out: WorkerSample[] = [];
+    for (const t of this.#threads) {
+      const r = t.latest;
+      if (r === null || t.stopped !== null) continue;
+      out.push({
+        worker: t.id,
+        host: hostname(),
+        port: null,
+        pid: process.pid,
+        time: t.latestAt,
+        process: r.process,
+        tasks: r.tasks,
+        errors: r.errors,
+      });
+    }
+    return out;
+  }
+
   errors(component?: string): ErrorRecord[] {
     return this.#threads
       .flatMap((t) => t.stopped?.errors ?? t.latest?.errors ?? [])
@@ -253,6 +286,7 @@ export class ThreadedTopology {
             queued: 0,
             tasks: t.stopped.tasks,
             errors: t.stopped.errors,
+            process: t.latest?.process ?? NO_PROCESS,
           });
         const next = t.next(isStatus);
         t.send({ type: 'status' });

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { childLogger, loadTopologyModule, WorkerRuntime, type Logger } from '../runtime/index.js';
 import { PortTransport } from '../transport/index.js';
+import { ProcessProbe } from '../metrics/process-probe.js';
 import type { ThreadCommand, ThreadReport, ThreadWorkerData } from './thread-protocol.js';
 
 const port = parentPort!;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     logger,
     onFatal: (err) => report({ type: 'fatal', message: err instanceof Error ? err.message : String(err) }),
   });
+  const probe = new ProcessProbe();
   port.on('message', (command: ThreadCommand) => {
     switch (command.type) {
       case 'activate':
@@ -64,12 +66,14 @@ async function main(): Promise<void> {
           queued: runtime.queuedTuples() + transport.inFlight(),
           tasks: runtime.stats(),
           errors: runtime.errors.list(),
+          process: probe.sample(),
         });
         return;
       case 'stop':
         void (async () => {
           const result = await runtime.stop(command.drainTimeoutMs);
           await transport.close();
+          probe.close();
           report({ type: 'stopped', report: result, tasks: runtime.stats(), errors: runtime.errors.list() });
           port.close();
         })();

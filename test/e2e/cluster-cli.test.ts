@@ -76,7 +76,7 @@ describe('cluster commands', () => {
   it('cluster cli - bad input is one line naming what is wrong, and nothing changes', async () => {
     const before = await cluster.store.getTopology('rb');
     const cases: [string[], number, RegExp][] = [
-      [['rebalance', 'rb', '--executors', 'nope=2'], 2, /--executors nope: no such component/],
+      [['rebalance', 'rb', '--executors', 'nope=2'], 2, /executors nope: no such component/],
       [['rebalance', 'rb', '--executors', 'count=9'], 2, /count=9: expected 1 to 4/],
       [['rebalance', 'rb', '--executors', 'count'], 2, /expected component=count/],
       [['rebalance', 'rb'], 2, /give --workers and\/or --executors/],

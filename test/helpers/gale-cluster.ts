@@ -118,6 +118,11 @@ export class GaleCluster {
     ]);
   }
 
+  /** `gale ui` on `port` of 127.0.0.1, refreshing from this cluster's store. */
+  ui(port: number): Daemon {
+    return this.#spawn(`ui-${port}`, ['ui', '--port', String(port), ...this.#clusterArgs()]);
+  }
+
   /** Waits until `count` supervisors are registered (20 s at most). */
   async untilSupervisors(count: number): Promise<void> {
     await waitFor(async () => (await this.store.listSupervisors()).length === count, {

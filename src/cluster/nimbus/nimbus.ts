@@ -14,7 +14,7 @@
  */
 import type { Logger } from '../../runtime/index.js';
 import type { ClusterStore, Versioned } from '../store/cluster-store.js';
-import type { Closeable, Leadership } from '../store/coordination-store.js';
+import type { Closeable, LeaseHandle, Leadership } from '../store/coordination-store.js';
 import {
   workerId,
   type AssignmentRecord,
@@ -49,6 +49,8 @@ export class Nimbus {
   #running: Promise<void> | null = null;
   #again = false;
   #closed = false;
+  #registration: LeaseHandle | null = null;
+  readonly #startedAt = Date.now();
   /** When each worker (by topology and slot) was last seen heartbeating or newly assigned. */
   readonly #lastSeen = new Map<string, number>();
 
@@ -60,9 +62,31 @@ export class Nimbus {
     return this.#leadership?.isLeader() === true;
   }
 
+  /**
+   * Registers this nimbus (under its own lease, again whenever the lease is lost) so that the UI
+   * lists standbys too.
+   */
+  async #register(): Promise<void> {
+    const { store, id, ttlSecs, logger } = this.#o;
+    if (this.#closed) return;
+    try {
+      const lease = await store.coordination.grantLease(ttlSecs);
+      this.#registration = lease;
+      await store.putNimbus({ id, startedAt: this.#startedAt }, lease);
+      lease.onLost(() => void this.#register());
+    } catch (err) {
+      logger.warn(
+        { nimbus: id, err: err instanceof Error ? err.message : String(err) },
+        'registration failed; again',
+      );
+      if (!this.#closed) setTimeout(() => void this.#register(), 1000).unref();
+    }
+  }
+
   /** Campaigns; resolves once elected (a standby waits here until the leader goes). */
   async start(): Promise<void> {
     const { store, id, ttlSecs, logger } = this.#o;
+    if (this.#registration === null) await this.#register();
     for (;;) {
       if (this.#closed) return;
       const leadership = store.campaignForLeader(id, ttlSecs);
@@ -101,6 +125,7 @@ export class Nimbus {
     this.#closed = true;
     await this.#stopLeading();
     await this.#leadership?.close();
+    await this.#registration?.close();
   }
 
   async #stopLeading(): Promise<void> {

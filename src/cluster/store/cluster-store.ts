@@ -20,11 +20,13 @@ import type { Closeable, CoordinationStore, LeaseHandle, Leadership } from './co
 import {
   assignmentRecordSchema,
   bundleMetaSchema,
+  nimbusRecordSchema,
   supervisorRecordSchema,
   topologyRecordSchema,
   workerHeartbeatSchema,
   workerId,
   type AssignmentRecord,
+  type NimbusRecord,
   type SupervisorRecord,
   type TopologyRecord,
   type WorkerHeartbeat,
@@ -238,6 +240,17 @@ export class ClusterStore {
   }
 
   // ---- leadership -----------------------------------------------------------------------------
+
+  /** Registers a nimbus under `lease` (gone with it). */
+  async putNimbus(record: NimbusRecord, lease: LeaseHandle): Promise<void> {
+    const valid = nimbusRecordSchema.parse(record);
+    await this.coordination.put(`nimbuses/${encodeURIComponent(valid.id)}`, json(valid), { lease });
+  }
+
+  /** The nimbus processes alive (leader and standbys). */
+  listNimbuses(): Promise<NimbusRecord[]> {
+    return this.#list('nimbuses/', nimbusRecordSchema);
+  }
 
   /** Enters the nimbus election as `candidate`. */
   campaignForLeader(candidate: string, ttlSecs: number): Leadership {

@@ -23,6 +23,37 @@ export const supervisorIdSchema = name;
 export const topologyStatusSchema = z.enum(['active', 'inactive', 'killed']);
 export type TopologyStatus = z.infer<typeof topologyStatusSchema>;
 
+/** The topology's graph for the UI: user components, their kind, tasks and inputs. */
+export const topologyGraphSchema = z
+  .object({
+    components: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(200),
+            kind: z.enum(['spout', 'bolt']),
+            parallelism: z.number().int().min(1),
+            tasks: z.number().int().min(1),
+            streams: z.array(z.string()).max(1000),
+            inputs: z
+              .array(
+                z
+                  .object({
+                    component: z.string().min(1),
+                    stream: z.string().min(1),
+                    grouping: z.string().min(1),
+                    fields: z.array(z.string()).optional(),
+                  })
+                  .strict(),
+              )
+              .max(1000),
+          })
+          .strict(),
+      )
+      .max(10_000),
+  })
+  .strict();
+
 export const topologyRecordSchema = z
   .object({
     name,
@@ -44,6 +75,8 @@ export const topologyRecordSchema = z
     killedAt: z.number().int().min(0).optional(),
     /** Raised by every `gale rebalance`: the assignment is then made afresh. */
     rebalance: z.number().int().min(0).default(0),
+    /** Its graph (user components), for the UI; absent in records of older versions. */
+    graph: topologyGraphSchema.optional(),
   })
   .strict();
 export type TopologyRecord = z.infer<typeof topologyRecordSchema>;
@@ -75,6 +108,12 @@ export const supervisorRecordSchema = z
   .strict();
 export type SupervisorRecord = z.infer<typeof supervisorRecordSchema>;
 
+/** A nimbus process, registered under its own lease whether it leads or stands by. */
+export const nimbusRecordSchema = z
+  .object({ id: z.string().min(1).max(300), startedAt: z.number().int().min(0) })
+  .strict();
+export type NimbusRecord = z.infer<typeof nimbusRecordSchema>;
+
 /** One worker of an assignment: a slot of a supervisor, and the tasks it runs. */
 export const workerAssignmentSchema = z
   .object({
@@ -99,6 +138,61 @@ export const assignmentRecordSchema = z
   .strict();
 export type AssignmentRecord = z.infer<typeof assignmentRecordSchema>;
 
+const count = z.number().min(0);
+const latencySchema = z
+  .object({ count, meanMs: count, p50Ms: count, p99Ms: count, p999Ms: count, maxMs: count })
+  .strict()
+  .nullable()
+  .default(null);
+
+/** A task's counters in a heartbeat (the runtime's task snapshot). */
+export const taskStatsSchema = z
+  .object({
+    task: taskId,
+    component: z.string(),
+    emitted: count,
+    transferred: count.default(0),
+    executed: count,
+    acked: count,
+    failed: count,
+    errors: count.default(0),
+    busyMs: count.default(0),
+    backpressureMs: count.default(0),
+    queueDepth: count.default(0),
+    outputs: z
+      .array(z.object({ stream: z.string(), target: z.string(), delivered: count }).strict())
+      .max(10_000)
+      .default([]),
+    executeLatency: latencySchema,
+    processLatency: latencySchema,
+    completeLatency: latencySchema,
+  })
+  .strict();
+
+/** The worker process in a heartbeat. */
+export const processStatsSchema = z
+  .object({
+    uptimeSecs: count,
+    rssBytes: count,
+    heapUsedBytes: count,
+    heapTotalBytes: count,
+    eventLoopDelayMs: z.object({ p50: count, p99: count, max: count }).strict(),
+  })
+  .strict();
+
+/** An error a task reported, in a heartbeat. */
+export const errorRecordSchema = z
+  .object({
+    component: z.string(),
+    taskId: z.number().int(),
+    time: count,
+    message: z.string().max(10_000),
+    code: z.string().max(100).optional(),
+    tuple: z.string().max(10_000).optional(),
+    stack: z.string().max(20_000).optional(),
+  })
+  .strict();
+
 export const workerHeartbeatSchema = z
   .object({
     topology: name,
@@ -112,20 +206,13 @@ export const workerHeartbeatSchema = z
     uptimeSecs: z.number().min(0),
     tasks: z.array(taskId),
     /** Counters of each of its tasks since the worker started (for `gale list` and the UI). */
-    stats: z
-      .array(
-        z
-          .object({
-            task: taskId,
-            component: z.string(),
-            emitted: z.number().min(0),
-            executed: z.number().min(0),
-            acked: z.number().min(0),
-            failed: z.number().min(0),
-          })
-          .strict(),
-      )
-      .default([]),
+    stats: z.array(taskStatsSchema).default([]),
+    /** Its process: memory and event loop. */
+    process: processStatsSchema.optional(),
+    /** Its tasks' latest errors, oldest first. */
+    errors: z.array(errorRecordSchema).max(1000).default([]),
+    /** Where it serves Prometheus metrics (`http://host:port/metrics`). */
+    metricsUrl: z.string().max(300).optional(),
   })
   .strict();
 export type WorkerHeartbeat = z.infer<typeof workerHeartbeatSchema>;

@@ -18,6 +18,11 @@ import type { Topology } from '../../api/topology.js';
 import { loadTopologyModule, WorkerRuntime, type Logger } from '../../runtime/index.js';
 import { TcpTransport, type TcpAddress } from '../../transport/index.js';
 import type { ClusterStore, RecordEvent } from '../store/cluster-store.js';
+import { countersOf } from '../../metrics/counter-vector.js';
+import { MetricsEndpoint } from '../../metrics/metrics-endpoint.js';
+import { ProcessProbe } from '../../metrics/process-probe.js';
+import { createPrometheusRegistry, type MetricsExport } from '../../metrics/prometheus-registry.js';
+import type { ProcessSample } from '../../metrics/worker-sample.js';
 import type { Closeable, LeaseHandle } from '../store/coordination-store.js';
 import {
   workerId,
@@ -38,6 +43,8 @@ export interface ClusterWorkerOptions {
   readonly heartbeatTtlSecs: number;
   /** Where bundles are written before they are imported. */
   readonly bundleDir: string;
+  /** Port of its Prometheus endpoint (`/metrics` on `host`); 0 picks a free one; null serves none. */
+  readonly metricsPort?: number | null;
   readonly logger: Logger;
   /** The worker ended itself (reassigned, dropped, killed, or failed); the process should exit. */
   readonly onEnd: (reason: string, failed: boolean) => void;
@@ -64,6 +71,10 @@ export class ClusterWorker {
   readonly #peerPids = new Map<string, number>();
   /** Peers whose heartbeat expired and has not come back. */
   readonly #silentPeers = new Set<string>();
+  readonly #probe = new ProcessProbe();
+  #process: ProcessSample | null = null;
+  #metrics: MetricsEndpoint | null = null;
+  #metricsUrl: string | null = null;
 
   constructor(options: ClusterWorkerOptions) {
     this.#o = options;
@@ -85,6 +96,11 @@ export class ClusterWorker {
     this.#tasks = [...mine.tasks].sort((a, b) => a - b);
 
     const topology = await this.#load(record.value);
+    const metricsPort = this.#o.metricsPort === undefined ? 0 : this.#o.metricsPort;
+    if (metricsPort !== null) {
+      this.#metrics = new MetricsEndpoint(createPrometheusRegistry(() => this.#export(), true));
+      this.#metricsUrl = await this.#metrics.listen(this.#o.host, metricsPort);
+    }
     const transport = new TcpTransport({
       workerId: this.id,
       logger,
@@ -248,14 +264,14 @@ export class ClusterWorker {
           time: Date.now(),
           uptimeSecs: (Date.now() - this.#startedAt) / 1000,
           tasks: [...this.#tasks],
-          stats: (this.#runtime?.stats() ?? []).map((t) => ({
-            task: t.taskId,
-            component: t.component,
-            emitted: t.emitted,
-            executed: t.executed,
-            acked: t.acked,
-            failed: t.failed,
+          stats: (this.#runtime?.stats() ?? []).map(({ taskId, outputs, ...t }) => ({
+            task: taskId,
+            outputs: [...outputs],
+            ...t,
           })),
+          process: (this.#process = this.#probe.sample()),
+          errors: this.#runtime?.errors.list() ?? [],
+          ...(this.#metricsUrl === null ? {} : { metricsUrl: this.#metricsUrl }),
         },
         this.#lease,
       );
@@ -273,8 +289,30 @@ export class ClusterWorker {
     this.#o.onEnd(reason, failed);
   }
 
+  /** This worker's tasks and process, for its Prometheus endpoint. */
+  #export(): MetricsExport {
+    const topology = this.#o.topology;
+    const host = this.#o.host;
+    return {
+      tasks: (this.#runtime?.stats() ?? []).map((t) => ({
+        topology,
+        component: t.component,
+        task: t.taskId,
+        worker: this.id,
+        host,
+        counters: countersOf(t),
+        latency: { execute: t.executeLatency, process: t.processLatency, complete: t.completeLatency },
+        queueDepth: t.queueDepth,
+        outputs: t.outputs,
+      })),
+      workers: this.#process === null ? [] : [{ topology, worker: this.id, host, process: this.#process }],
+    };
+  }
+
   async #stop(drainMs: number): Promise<void> {
     if (this.#heartbeatTimer !== null) clearInterval(this.#heartbeatTimer);
+    this.#probe.close();
+    await this.#metrics?.close();
     for (const w of this.#watches) await w.close();
     this.#watches = [];
     if (this.#runtime !== null && this.#runtime.state !== 'stopped') await this.#runtime.stop(drainMs);
