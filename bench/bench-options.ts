@@ -17,6 +17,8 @@ export interface BenchOptions {
   readonly clusterRounds: number;
   /** Sentences per cluster throughput run. */
   readonly clusterSentences: number;
+  /** Pairs of runs (metrics off, metrics on) of the metrics-overhead phase; 0 skips it. */
+  readonly metricsPairs: number;
 }
 
 /** TCP throughput runs send at most this many tuples (a few seconds per run). */
@@ -26,6 +28,7 @@ const TCP_TUPLES_PER_SENTENCE = 5;
 
 export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R] [--jobs id,id] [--out FILE | --no-write]
                          [--latency-secs S] [--tcp-tuples N] [--cluster-rounds R] [--cluster-sentences N]
+                         [--metrics-pairs P]
   --sentences N     corpus size in sentences (default 2000000, ~10 words each, as in peer-baselines.md)
   --rounds R        fresh processes per job, interleaved across jobs (default 5)
   --jobs LIST       comma-separated job ids or short ids (default all): ${JOB_IDS.join(', ')}
@@ -40,7 +43,10 @@ export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R
   --cluster-rounds R   rounds of the cluster phase: recovery from a worker, machine and nimbus loss,
                     and cluster vs local throughput, on real etcd and processes (default: --rounds;
                     0 skips it)
-  --cluster-sentences N  sentences per cluster throughput run (default 200000)`;
+  --cluster-sentences N  sentences per cluster throughput run (default 200000)
+  --metrics-pairs P  back-to-back pairs of runs, metrics off (g0) then on with a UI sampling and
+                    /metrics scraped every second (gm), for the metrics overhead (default 2 x
+                    --rounds; 0 skips it)`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -92,6 +98,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
       'tcp-tuples': { type: 'string' },
       'cluster-rounds': { type: 'string' },
       'cluster-sentences': { type: 'string' },
+      'metrics-pairs': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -108,5 +115,6 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     tcpTuples: nonNegativeInt('tcp-tuples', values['tcp-tuples'], tcpDefault),
     clusterRounds: nonNegativeInt('cluster-rounds', values['cluster-rounds'], rounds),
     clusterSentences: positiveInt('cluster-sentences', values['cluster-sentences'], 200_000),
+    metricsPairs: nonNegativeInt('metrics-pairs', values['metrics-pairs'], 2 * rounds),
   };
 }

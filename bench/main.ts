@@ -22,6 +22,7 @@ import { measureTcp, tcpFailed } from './tcp/tcp-measurements.js';
 import { measureCluster } from './cluster/cluster-phase.js';
 import { clusterSection } from './cluster/cluster-report.js';
 import { tcpSection } from './tcp/tcp-report.js';
+import { measureMetricsOverhead, metricsSection } from './metrics-overhead.js';
 
 // dist/bench/main.js -> <repo>/docs/benchmarks.md
 const DEFAULT_OUT = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
@@ -64,6 +65,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const summaries = summarize(outcomes, REFERENCE_JOB);
   const acking = await measureAcking(options, summaries);
   const tcp = await measureTcp(options);
+  const metrics =
+    options.metricsPairs > 0
+      ? await measureMetricsOverhead(options.metricsPairs, options.sentences)
+      : undefined;
   const cluster =
     options.clusterRounds > 0
       ? await measureCluster(options.clusterRounds, options.clusterSentences)
@@ -72,6 +77,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (acking !== undefined) console.log(`${ackingSection(acking)}\n`);
   if (tcp !== undefined) console.log(`${tcpSection(tcp)}\n`);
   if (cluster !== undefined) console.log(`${clusterSection(cluster)}\n`);
+  if (metrics !== undefined) console.log(`${metricsSection(metrics)}\n`);
   if (options.out !== undefined) {
     const command = describeCommand(argv);
     const report = renderReport({
@@ -84,6 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
       acking,
       tcp,
       cluster,
+      metrics,
     });
     await mkdir(path.dirname(options.out), { recursive: true });
     // Formatted with the repository's Prettier config so `npm run lint` (prettier --check .) accepts it.
@@ -96,7 +103,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const ackingOk = acking === undefined || !ackingFailed(acking);
   const tcpOk = tcp === undefined || !tcpFailed(tcp);
   const clusterOk = cluster === undefined || cluster.problems.length === 0;
-  return runsOk && ackingOk && tcpOk && clusterOk ? 0 : 1;
+  const metricsOk = metrics === undefined || metrics.problems.length === 0;
+  return runsOk && ackingOk && tcpOk && clusterOk && metricsOk ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

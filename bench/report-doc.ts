@@ -10,6 +10,7 @@ import type { TcpResults } from './tcp/tcp-measurements.js';
 import { tcpSection } from './tcp/tcp-report.js';
 import type { ClusterResults } from './cluster/cluster-phase.js';
 import { clusterSection } from './cluster/cluster-report.js';
+import { metricsSection, type MetricsOverhead } from './metrics-overhead.js';
 
 export interface ReportInput {
   readonly options: BenchOptions;
@@ -24,6 +25,8 @@ export interface ReportInput {
   readonly tcp: TcpResults | undefined;
   /** The cluster measurements, unless skipped (`--cluster-rounds 0`). */
   readonly cluster: ClusterResults | undefined;
+  /** The metrics-overhead pairs, unless skipped (`--metrics-pairs 0`). */
+  readonly metrics: MetricsOverhead | undefined;
 }
 
 function firstResult(outcomes: Outcomes): { words: number; checksum: string } | undefined {
@@ -113,6 +116,7 @@ export function renderReport(input: ReportInput): string {
     ...(input.acking === undefined ? [] : [ackingSection(input.acking), '']),
     ...(input.tcp === undefined ? [] : [tcpSection(input.tcp), '']),
     ...(input.cluster === undefined ? [] : [clusterSection(input.cluster), '']),
+    ...(input.metrics === undefined ? [] : [metricsSection(input.metrics), '']),
     '## Words/s per round',
     '',
     roundsTable(outcomes, options.rounds),

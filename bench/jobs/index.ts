@@ -15,6 +15,8 @@ export const JOBS = {
   'c-rxjs-groupby': () => import('./rxjs-groupby.js'),
   'c2-rxjs-reduce': () => import('./rxjs-reduce.js'),
   'g-gale': () => import('./gale-word-count.js'),
+  'g0-gale-no-metrics': () => import('./gale-no-metrics-word-count.js'),
+  'gm-gale-metrics-ui': () => import('./gale-metrics-ui-word-count.js'),
   'ga-gale-acked': () => import('./gale-acked-word-count.js'),
   'gt-gale-threads': () => import('./gale-threads-word-count.js'),
 } as const satisfies Record<string, JobLoader>;
@@ -32,6 +34,7 @@ export const REFERENCE_JOB: JobId = 'a-loop';
 export const BASELINES: Readonly<Partial<Record<JobId, JobId>>> = {
   'ga-gale-acked': 'g-gale',
   'gt-gale-threads': 'g-gale',
+  'gm-gale-metrics-ui': 'g0-gale-no-metrics',
 };
 
 /** The acked Gale job, whose throughput paces the latency phase. */
