@@ -114,16 +114,23 @@ export async function runCommand(
 
   try {
     // From the file, not the loaded object: with workers above 1 each worker thread imports it.
-    await cluster.submitTopologyFile(name, resolve(file), config);
-    const startedAt = clock.now();
     if (options.ui === true) {
+      // Listening first: a port in use fails the command before the topology starts.
       ui = new UiServer({
         backend: new LocalBackend(cluster, () => trigger.fire('killed')),
         version: packageVersion(),
         logger,
       });
-      stderr.write(`UI: ${await ui.listen(options.uiHost ?? '127.0.0.1', uiPort)}\n`);
+      const host = options.uiHost ?? '127.0.0.1';
+      const url = await ui.listen(host, uiPort).catch((err: unknown) => {
+        throw new UsageError(
+          `--ui-port ${uiPort}: cannot listen on ${host}: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
+      stderr.write(`UI: ${url}\n`);
     }
+    await cluster.submitTopologyFile(name, resolve(file), config);
+    const startedAt = clock.now();
     stderr.write(`running '${name}' ${durationMs > 0 ? `for ${options.duration.trim()}` : 'until Ctrl-C'}\n`);
 
     // Kept up to date so that a crashed topology still gets a summary of what it did.

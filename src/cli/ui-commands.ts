@@ -13,6 +13,7 @@ import { packageVersion } from './package-version.js';
 import { parseDuration } from './parse-duration.js';
 import { parsePort } from './parse-port.js';
 import { statusLines } from './status-table.js';
+import { GaleError } from '../api/errors.js';
 import { UsageError } from './usage-error.js';
 import type { Output } from './cluster-commands.js';
 
@@ -69,13 +70,19 @@ async function storeSource(name: string, flags: StatusFlags, io: Output): Promis
   return {
     async next() {
       await backend.refresh();
-      if (backend.problem !== null) throw new UsageError(backend.problem);
+      if (backend.problem !== null) throw new GaleError('STORE_UNAVAILABLE', backend.problem);
       const found = backend
         .topologies()
         .filter((t) => t.metrics.info.name === name || t.metrics.info.id === name)
         .sort((a, b) => b.metrics.info.startedAt - a.metrics.info.startedAt)[0];
       if (found === undefined)
-        throw new UsageError(`no topology '${name}' in the cluster (gale list shows them)`);
+        throw new GaleError(
+          'TOPOLOGY_NOT_FOUND',
+          `no topology '${name}' in the cluster (gale list shows them)`,
+          {
+            details: { topology: name },
+          },
+        );
       return found.metrics.detail(found.state);
     },
     close: () => backend.close(),

@@ -6,7 +6,11 @@ import type { LatencySummary } from '../runtime/index.js';
 import type { ErrorEntry, ProcessSample } from './worker-sample.js';
 import type { GraphInput } from './topology-graph.js';
 
-/** Storm's windows: the last 10 s, 10 min, 3 h, and all time. */
+/**
+ * The windows of every count and rate: the last 10 s, 10 min, 3 h, and all time (Storm's UI shows
+ * 10 min, 3 h, 1 day and all time; 10 s is what a live view needs, and a day of history is left
+ * to Prometheus).
+ */
 export const WINDOWS = [
   { name: '10s', secs: 10 },
   { name: '10m', secs: 600 },

@@ -22,7 +22,10 @@ export interface ErrorEntry extends ErrorRecord {
 }
 
 export interface WorkerSample {
-  /** `supervisor:port` in cluster mode; `local` or `thread-N` in local mode. */
+  /**
+   * `supervisor:port` in cluster mode; in local mode `local` (one worker), `<topology>-w<n>`
+   * (workers on this thread) or `<topology>-t<n>` (worker threads).
+   */
   readonly worker: string;
   readonly host: string;
   readonly port: number | null;

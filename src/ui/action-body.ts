@@ -32,6 +32,14 @@ export interface ActionBody {
   readonly executors?: ReadonlyMap<string, number>;
 }
 
+/** The keys each action takes: an action never ignores a key it was given. */
+const KEYS: Readonly<Record<string, readonly string[]>> = {
+  activate: [],
+  deactivate: [],
+  kill: ['waitSecs'],
+  rebalance: ['workers', 'executors'],
+};
+
 export async function readActionBody(req: IncomingMessage, action: string): Promise<ActionBody> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json')
@@ -64,6 +72,14 @@ export async function readActionBody(req: IncomingMessage, action: string): Prom
       .join('; ');
     throw new HttpError(400, 'BAD_REQUEST', `${action}: ${problems}`);
   }
+  const allowed = KEYS[action] ?? [];
+  const extra = Object.keys(parsed.data).filter((k) => !allowed.includes(k));
+  if (extra.length > 0)
+    throw new HttpError(
+      400,
+      'BAD_REQUEST',
+      `${action}: takes ${allowed.length === 0 ? 'no keys' : allowed.join(', ')}, not ${extra.join(', ')}`,
+    );
   const { waitSecs, workers, executors } = parsed.data;
   return {
     ...(waitSecs === undefined ? {} : { waitSecs }),

@@ -161,9 +161,15 @@ export class UiServer {
       // Prometheus' HTTP service discovery: one target group per worker endpoint.
       const groups = b.workerMetricsUrls().map((w) => {
         const u = new URL(w.url);
+        // __meta_ labels are for relabelling and dropped after it, so they never clash with the
+        // topology and worker labels every gale_ metric carries.
         return {
           targets: [u.host],
-          labels: { __metrics_path__: u.pathname, topology: w.topology, worker: w.worker },
+          labels: {
+            __metrics_path__: u.pathname,
+            __meta_gale_topology: w.topology,
+            __meta_gale_worker: w.worker,
+          },
         };
       });
       return this.#json(req, res, groups);

@@ -113,11 +113,14 @@ describe('cluster UI and status', () => {
     assert.equal(targets.length, 2);
     let tasks = 0;
     for (const t of targets) {
-      assert.equal(t.labels['topology'], 'wc');
+      assert.equal(t.labels['__meta_gale_topology'], 'wc');
       const res = await fetch(`http://${t.targets[0]!}${t.labels['__metrics_path__']!}`);
       assert.equal(res.status, 200);
       const text = parsePrometheusText(await res.text());
-      const emitted = text.find('gale_task_emitted_total', { topology: 'wc', worker: t.labels['worker']! });
+      const emitted = text.find('gale_task_emitted_total', {
+        topology: 'wc',
+        worker: t.labels['__meta_gale_worker']!,
+      });
       assert.ok(emitted.length > 0);
       // The UI shows user components; a worker's own endpoint has its ackers too.
       tasks += text
@@ -145,7 +148,7 @@ describe('cluster UI and status', () => {
     assert.equal(fromUi.code, 0, fromUi.stderr);
     assert.match(fromUi.stdout, /split/);
     const missing = await cluster.cli(['status', 'nope', '--once']);
-    assert.equal(missing.code, 2);
+    assert.equal(missing.code, 1);
     assert.match(missing.stderr, /no topology 'nope'/);
   });
 
