@@ -67,7 +67,7 @@ export class UiServer {
     this.#registry = createPrometheusRegistry(() => {
       const all = backend.topologies().map((t) => t.metrics.exportMetrics());
       return { tasks: all.flatMap((e) => e.tasks), workers: all.flatMap((e) => e.workers) };
-    }, backend.mode === 'local');
+    });
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((err: unknown) => this.#fail(res, err));
     });
