@@ -36,13 +36,21 @@ module.exports = {
       name: 'local-imports-runtime-and-transport',
       severity: 'error',
       from: { path: '^src/local/' },
-      to: { path: '^src/(?!local/|runtime/|transport/|metrics/|api/|util/)' },
+      to: { path: '^src/(?!local/|runtime/|transport/|metrics/|multilang/|api/|util/)' },
     },
     {
       name: 'cluster-worker-imports-runtime-and-transport',
       severity: 'error',
       from: { path: '^src/cluster/worker/' },
-      to: { path: '^src/(?!cluster/worker/|cluster/store/|runtime/|transport/|metrics/|api/|util/)' },
+      to: {
+        path: '^src/(?!cluster/worker/|cluster/store/|runtime/|transport/|metrics/|multilang/|api/|util/)',
+      },
+    },
+    {
+      name: 'multilang-imports-runtime',
+      severity: 'error',
+      from: { path: '^src/multilang/' },
+      to: { path: '^src/(?!multilang/|runtime/|api/|util/)' },
     },
     {
       name: 'metrics-imports-runtime',

@@ -99,6 +99,19 @@ export const topologyConfigSchema = z
      * cost: see docs/benchmarks.md (metrics overhead).
      */
     metrics: z.boolean().default(true),
+    /**
+     * Tuples a shell bolt holds for its subprocess before it takes no more input (backpressure).
+     * Storm: `topology.shellbolt.max.pending`.
+     */
+    shellBoltMaxPending: positiveInt()
+      .max(1 << 20)
+      .default(100),
+    /**
+     * Seconds a shell component's subprocess may stay silent (a bolt: no message at all, while it
+     * is sent a heartbeat every second; a spout: no answer to a command) before it is killed and
+     * restarted. Also the longest handshake. Storm: `topology.subprocess.timeout.secs`.
+     */
+    subprocessTimeoutSecs: z.number().positive().max(86_400).default(30),
     /** How many of the latest errors are kept per component. */
     maxErrorsPerComponent: z.number().int().min(0).max(10_000).default(10),
     user: componentConfigShape.user.default({}),

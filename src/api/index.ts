@@ -59,6 +59,8 @@ export type {
 export type { OutputFieldsDeclarer, StreamOptions } from './output-fields-declarer.js';
 export { ReliableSpout } from './reliable-spout.js';
 export type { ReliableMessage, ReliableSpoutOptions } from './reliable-spout.js';
+export { ShellBolt, ShellSpout } from './shell-component.js';
+export type { ShellOptions } from './shell-component.js';
 export { BaseSpout } from './spout.js';
 export type { Spout } from './spout.js';
 export { DEFAULT_STREAM } from './streams.js';

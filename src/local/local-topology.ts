@@ -23,6 +23,7 @@ import {
   type WorkerState,
 } from '../runtime/index.js';
 import { InProcessHub, InProcessTransport } from '../transport/index.js';
+import { shellAdapter } from '../multilang/shell-adapter.js';
 import { hostname } from 'node:os';
 import { ProcessProbe } from '../metrics/process-probe.js';
 import type { WorkerSample } from '../metrics/worker-sample.js';
@@ -62,6 +63,7 @@ export class LocalTopology {
       this.#ids = ['local'];
       this.workers = [
         new WorkerRuntime({
+          adapter: shellAdapter,
           topologyName: name,
           topology,
           logger: childLogger(logger, { topology: name, worker: 'local' }),
@@ -82,6 +84,7 @@ export class LocalTopology {
       this.#transports.push(transport);
       const remoteTasks = new Map([...workerOf].filter(([, w]) => w !== ids[i]));
       return new WorkerRuntime({
+        adapter: shellAdapter,
         topologyName: name,
         topology,
         logger: childLogger(logger, { topology: name, worker: ids[i] }),

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { childLogger, loadTopologyModule, WorkerRuntime, type Logger } from '../runtime/index.js';
 import { PortTransport } from '../transport/index.js';
+import { shellAdapter } from '../multilang/shell-adapter.js';
 import { ProcessProbe } from '../metrics/process-probe.js';
 import type { ThreadCommand, ThreadReport, ThreadWorkerData } from './thread-protocol.js';
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     ports: new Map(Object.entries(data.ports)),
   });
   const runtime = new WorkerRuntime({
+    adapter: shellAdapter,
     topologyName: data.topologyName,
     topology,
     localTasks: data.localTasks,

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Topology } from '../../api/topology.js';
 import { loadTopologyModule, WorkerRuntime, type Logger } from '../../runtime/index.js';
 import { TcpTransport, type TcpAddress } from '../../transport/index.js';
+import { shellAdapter } from '../../multilang/shell-adapter.js';
 import type { ClusterStore, RecordEvent } from '../store/cluster-store.js';
 import { countersOf } from '../../metrics/counter-vector.js';
 import { MetricsEndpoint } from '../../metrics/metrics-endpoint.js';
@@ -110,6 +111,7 @@ export class ClusterWorker {
     await transport.listen();
     transport.setPeers(this.#addresses(assignment.value.workers));
     const runtime = new WorkerRuntime({
+      adapter: shellAdapter,
       topologyName: name,
       topology,
       localTasks: this.#tasks,

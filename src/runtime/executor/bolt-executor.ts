@@ -45,6 +45,7 @@ export class BoltExecutor implements Executor {
     const share = tasks.length === 1 ? budget : Math.max(1, Math.floor(budget / tasks.length));
     for (let i = 0; i < tasks.length; i++) {
       const t = tasks[i]!;
+      if (t.isPaused()) continue;
       const queue = t.queue;
       const emitter = t.collector.emitter;
       let n = 0;

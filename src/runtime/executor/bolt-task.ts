@@ -5,6 +5,7 @@
  */
 import { isBasicBolt, type BasicBolt, type Bolt } from '../../api/bolt.js';
 import { END_STEP, isStepAware, type StepAware } from './end-step.js';
+import { INPUT_PAUSED, isInputPausable, type InputPausable } from './input-pausable.js';
 import { FailedTupleError } from '../../api/errors.js';
 import type { BoltErrorPolicy } from '../../api/config.js';
 import type { TopologyContext } from '../../api/topology-context.js';
@@ -18,6 +19,7 @@ import type { TupleImpl } from '../tuple/tuple-impl.js';
 export class BoltTask {
   readonly #rich: Bolt | null;
   readonly #stepAware: StepAware | null;
+  readonly #pausable: InputPausable | null;
   readonly #basic: BasicBolt | null;
   readonly #basicCollector: BasicOutputCollectorImpl | null;
 
@@ -33,6 +35,7 @@ export class BoltTask {
     private readonly onError: BoltErrorPolicy = 'failTuple',
   ) {
     this.#stepAware = isStepAware(bolt) ? bolt : null;
+    this.#pausable = isInputPausable(bolt) ? bolt : null;
     if (isBasicBolt(bolt)) {
       this.#basic = bolt;
       this.#rich = null;
@@ -42,6 +45,11 @@ export class BoltTask {
       this.#basic = null;
       this.#basicCollector = null;
     }
+  }
+
+  /** Whether the bolt takes no input now (see `InputPausable`). */
+  isPaused(): boolean {
+    return this.#pausable !== null && this.#pausable[INPUT_PAUSED]();
   }
 
   prepare(): void {

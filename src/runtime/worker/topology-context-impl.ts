@@ -25,7 +25,8 @@ export class TopologyContextImpl implements TopologyContext {
     readonly thisComponentId: string,
     readonly thisWorkerTasks: readonly number[],
     readonly config: TopologyConfig,
-    private readonly plan: TaskPlan,
+    /** The plan of the whole topology (multilang sends its shape to subprocesses). */
+    readonly plan: TaskPlan,
     /** This task's logger (silent when left out, as in unit tests). */
     readonly log: TaskLogger = SILENT_TASK_LOGGER,
   ) {

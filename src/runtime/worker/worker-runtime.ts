@@ -38,6 +38,7 @@ import { OutboundBatcher } from '../messaging/outbound-batcher.js';
 import { RemotePressure } from '../messaging/remote-pressure.js';
 import type { Transport } from '../messaging/transport.js';
 import { childLogger, type Logger } from './logger.js';
+import type { ComponentAdapter } from './component-adapter.js';
 import { RoutingTable } from './routing-table.js';
 import { Scheduler } from './scheduler.js';
 import { TaskLoggerImpl } from './task-logger-impl.js';
@@ -60,6 +61,8 @@ export interface WorkerRuntimeOptions {
   readonly remoteTasks?: ReadonlyMap<number, string>;
   /** Called once if the worker stops by itself because of an internal error. */
   readonly onFatal?: (err: unknown) => void;
+  /** Replaces component instances before their tasks start (shell components). */
+  readonly adapter?: ComponentAdapter;
 }
 
 export const WORKER_STATES = ['created', 'active', 'inactive', 'stopping', 'stopped'] as const;
@@ -203,7 +206,16 @@ export class WorkerRuntime implements ErrorSink {
           const tasks: SpoutTask[] = taskIds.map((taskId) => {
             currentTask = taskId;
             const { stats, emitter, context } = wire(ex.component, taskId, config);
-            const spout: Spout = def.factory();
+            const made: Spout = def.factory();
+            const adapter = this.#options.adapter;
+            const spout =
+              adapter === undefined
+                ? made
+                : adapter.spout(made, {
+                    component: ex.component,
+                    taskId,
+                    logger: this.#taskLog(ex.component, taskId),
+                  });
             const tracking = acking
               ? {
                   rootIds: new RootIds(taskId),
@@ -229,7 +241,16 @@ export class WorkerRuntime implements ErrorSink {
           const tasks = taskIds.map((taskId) => {
             currentTask = taskId;
             const { stats, emitter, context } = wire(ex.component, taskId, config);
-            const bolt: Bolt | BasicBolt = def.factory();
+            const made: Bolt | BasicBolt = def.factory();
+            const adapter = this.#options.adapter;
+            const bolt =
+              adapter === undefined
+                ? made
+                : adapter.bolt(made, {
+                    component: ex.component,
+                    taskId,
+                    logger: this.#taskLog(ex.component, taskId),
+                  });
             stats.queue = queues[taskId]!;
             return new BoltTask(
               taskId,

@@ -1,0 +1,332 @@
+/**
+ * What runs a {@link ShellBolt} inside a worker: each input goes to the subprocess with a fresh
+ * string id; its emits (anchored by those ids, on any stream, direct or not), acks, fails, logs,
+ * errors and metrics come back asynchronously. Storm's ShellBolt semantics (docs/multilang.md):
+ *
+ * - task-id lists are written before any further tuple, heartbeat tuples once a second;
+ * - any message counts as a heartbeat; silence longer than `subprocessTimeoutSecs` kills it;
+ * - at most `shellBoltMaxPending` tuples wait to be written: beyond, the bolt takes no input;
+ * - a subprocess that fails (exits, hangs, writes garbage, acks an id it was never sent, anchors
+ *   to a finished tuple) is reported with what it did, its pending inputs are failed so that
+ *   spouts replay them, and it is restarted after a backoff (1 s doubling to 30 s) while the
+ *   bolt's input waits. The worker never goes down for it.
+ */
+import type { Bolt } from '../api/bolt.js';
+import type { OutputCollector } from '../api/output-collector.js';
+import type { ShellSpec } from '../api/shell-component.js';
+import type { TopologyContext } from '../api/topology-context.js';
+import type { Tuple } from '../api/tuple.js';
+import { OutputCollectorImpl, type Logger } from '../runtime/index.js';
+import { INPUT_PAUSED, type InputPausable } from '../runtime/index.js';
+import { subprocessError } from './multilang-error.js';
+import { RestartBackoff } from './restart-backoff.js';
+import { ShellMetrics } from './shell-metrics.js';
+import type { ShellProcess } from './shell-process.js';
+import { launchShell } from './launch-shell.js';
+import { pidFile } from './shell-setup.js';
+import { logShellMessage } from './shell-log.js';
+
+const HEARTBEAT_MS = 1000;
+
+export class ShellBoltRunner implements Bolt, InputPausable {
+  readonly #spec: ShellSpec;
+  readonly #logger: Logger;
+  #context!: TopologyContext;
+  #collector!: OutputCollector;
+  #process: ShellProcess | null = null;
+  #ready = false;
+  #closed = false;
+  /** Inputs sent (or waiting to be sent), by the id the subprocess knows them by. */
+  readonly #inputs = new Map<string, Tuple>();
+  /** Task-id replies, written before anything else. */
+  #replies: unknown[] = [];
+  #tuples: unknown[] = [];
+  #heartbeatDue = false;
+  #waitingForDrain = false;
+  #lastHeard = 0;
+  #heartbeatTimer: NodeJS.Timeout | null = null;
+  #restartTimer: NodeJS.Timeout | null = null;
+  readonly #backoff = new RestartBackoff();
+  readonly #idPrefix = `${Math.floor(Math.random() * 2 ** 31).toString(36)}-`;
+  #nextId = 0;
+  #maxPending = 100;
+  #timeoutMs = 30_000;
+  #metrics!: ShellMetrics;
+
+  constructor(spec: ShellSpec, logger: Logger) {
+    this.#spec = spec;
+    this.#logger = logger;
+  }
+
+  prepare(context: TopologyContext, collector: OutputCollector): void {
+    this.#context = context;
+    this.#collector = collector;
+    this.#maxPending = context.config.shellBoltMaxPending;
+    this.#timeoutMs = context.config.subprocessTimeoutSecs * 1000;
+    this.#metrics = new ShellMetrics(this.#spec.options.metrics ?? []);
+    this.#start();
+    this.#heartbeatTimer = setInterval(() => this.#beat(), HEARTBEAT_MS);
+    this.#heartbeatTimer.unref();
+  }
+
+  execute(tuple: Tuple): void {
+    const id = `${this.#idPrefix}${this.#nextId++}`;
+    this.#inputs.set(id, tuple);
+    const tick = tuple.isTick();
+    this.#tuples.push({
+      id,
+      comp: tuple.sourceComponent,
+      stream: tuple.sourceStream,
+      task: tick ? -1 : tuple.sourceTask,
+      tuple: tuple.values,
+    });
+    this.#pump();
+  }
+
+  /** Input waits while the subprocess is (re)starting or enough tuples wait for it. */
+  [INPUT_PAUSED](): boolean {
+    return !this.#ready || this.#tuples.length >= this.#maxPending;
+  }
+
+  cleanup(): void {
+    this.#closed = true;
+    if (this.#heartbeatTimer !== null) clearInterval(this.#heartbeatTimer);
+    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
+    const p = this.#process;
+    this.#process = null;
+    this.#ready = false;
+    if (p !== null) void p.stop().then(() => pidFile.remove(p.pid));
+  }
+
+  declareOutputFields(): void {
+    // Declared by the ShellBolt this runs; a runner is made after the topology was built.
+  }
+
+  /** Shell metrics the subprocess updated (for tests and the log). */
+  get metrics(): ShellMetrics {
+    return this.#metrics;
+  }
+
+  #start(): void {
+    this.#lastHeard = Date.now();
+    const p: ShellProcess = launchShell(this.#spec, this.#context, this.#logger, this.#timeoutMs, {
+      onMessage: (m) => this.#onMessage(m),
+      onChunkEnd: () => this.#flush(),
+      onReady: () => {
+        if (this.#process !== p) return;
+        this.#ready = true;
+        this.#lastHeard = Date.now();
+        this.#backoff.started();
+        this.#pump();
+        this.#wake();
+      },
+      onFailure: (err) => {
+        if (this.#process === p) this.#die(err);
+      },
+    });
+    this.#process = p;
+  }
+
+  /** Writes what waits, task-id replies and heartbeats first, until the pipe is full. */
+  #pump(): void {
+    const p = this.#process;
+    if (p === null || !this.#ready || this.#waitingForDrain) return;
+    let ok = true;
+    while (ok && this.#replies.length > 0) ok = p.write(this.#replies.shift());
+    if (ok && this.#heartbeatDue) {
+      this.#heartbeatDue = false;
+      ok = p.write({
+        id: `${this.#idPrefix}hb${this.#nextId++}`,
+        comp: null,
+        stream: '__heartbeat',
+        task: -1,
+        tuple: [],
+      });
+    }
+    const before = this.#tuples.length;
+    while (ok && this.#tuples.length > 0) {
+      const message = this.#tuples.shift() as { id: string };
+      try {
+        ok = p.write(message);
+      } catch (err) {
+        // A value JSON cannot carry (a BigInt, say): that input fails, the others go on.
+        this.#unsendable(message.id, err);
+      }
+    }
+    if (!ok) {
+      this.#waitingForDrain = true;
+      p.onDrain(() => {
+        this.#waitingForDrain = false;
+        this.#pump();
+      });
+    }
+    // Input was held back for a full queue: take it again.
+    if (before >= this.#maxPending && this.#tuples.length < this.#maxPending) this.#wake();
+  }
+
+  #unsendable(id: string, err: unknown): void {
+    const tuple = this.#inputs.get(id);
+    if (tuple === undefined) return;
+    this.#inputs.delete(id);
+    this.#collector.fail(tuple);
+    this.#collector.reportError(
+      new Error(
+        `a tuple for the subprocess of ${this.#context.thisComponentId} cannot be written as JSON: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
+  }
+
+  #beat(): void {
+    if (!this.#ready || this.#closed) return;
+    const silent = Date.now() - this.#lastHeard;
+    if (silent > this.#timeoutMs) {
+      this.#die(
+        subprocessError(
+          this.#process!.who,
+          `no message for ${Math.round(silent / 1000)} s, heartbeats unanswered (subprocessTimeoutSecs ${this.#timeoutMs / 1000})`,
+          this.#process!.stderrTail,
+        ),
+      );
+      return;
+    }
+    this.#heartbeatDue = true;
+    this.#pump();
+  }
+
+  #onMessage(m: Record<string, unknown>): void {
+    if (this.#closed) return;
+    this.#lastHeard = Date.now();
+    const command = m['command'];
+    if (typeof command !== 'string')
+      return this.#protocol(`wrote a message without a string "command": ${brief(m)}`);
+    switch (command) {
+      case 'emit':
+        return this.#emit(m);
+      case 'ack':
+      case 'fail':
+        return this.#verdict(command, m['id']);
+      case 'log':
+      case 'error':
+        return logShellMessage(command, m, this.#context, this.#logger, this.#collector, (why) =>
+          this.#protocol(why),
+        );
+      case 'metrics': {
+        const problem = this.#metrics.update(m['name'], m['params']);
+        if (problem !== null) this.#protocol(problem);
+        return;
+      }
+      default:
+        // sync and any other command: only a heartbeat (as in Storm).
+        return;
+    }
+  }
+
+  #emit(m: Record<string, unknown>): void {
+    const values = m['tuple'];
+    if (!Array.isArray(values)) return this.#protocol(`emitted without a "tuple" array: ${brief(m)}`);
+    const stream = m['stream'] ?? 'default';
+    if (typeof stream !== 'string')
+      return this.#protocol(`emitted on a stream that is not a string: ${brief(m)}`);
+    const task = m['task'];
+    if (task !== undefined && task !== null && !Number.isInteger(task))
+      return this.#protocol(`emitted to a task that is not an integer: ${brief(m)}`);
+    const anchorIds = m['anchors'] ?? [];
+    const ids = typeof anchorIds === 'string' ? [anchorIds] : anchorIds;
+    if (!Array.isArray(ids) || !ids.every((a) => typeof a === 'string'))
+      return this.#protocol(`emitted with anchors that are not id strings: ${brief(m)}`);
+    const anchors: Tuple[] = [];
+    for (const id of ids) {
+      const t = this.#inputs.get(id);
+      if (t === undefined)
+        return this.#protocol(
+          `anchored onto ${JSON.stringify(id)}, which was never sent or is already acked or failed`,
+        );
+      anchors.push(t);
+    }
+    const need = m['need_task_ids'];
+    try {
+      if (typeof task === 'number' && task !== 0) {
+        this.#collector.emitDirect(task, stream, anchors, values);
+        return; // no task ids for a direct emit, as in Storm
+      }
+      this.#collector.emit(stream, anchors, values);
+    } catch (err) {
+      this.#die(
+        subprocessError(
+          this.#process!.who,
+          `emitted what Gale cannot send: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
+      return;
+    }
+    if (need !== false) {
+      this.#replies.push(this.#collector.lastEmitTaskIds());
+      this.#pump();
+    }
+  }
+
+  #verdict(command: 'ack' | 'fail', id: unknown): void {
+    const tuple = typeof id === 'string' ? this.#inputs.get(id) : undefined;
+    if (tuple === undefined)
+      return this.#protocol(
+        `${command}ed ${JSON.stringify(id)}, an id it was never sent or that is already acked or failed`,
+      );
+    this.#inputs.delete(id as string);
+    if (command === 'ack') this.#collector.ack(tuple);
+    else this.#collector.fail(tuple);
+  }
+
+  #protocol(what: string): void {
+    const p = this.#process;
+    if (p === null) return;
+    this.#die(subprocessError(p.who, what, p.stderrTail));
+  }
+
+  /** After a chunk of messages: send what they produced now, and let the executor run. */
+  #flush(): void {
+    if (this.#collector instanceof OutputCollectorImpl) this.#collector.flushAcks();
+    this.#wake();
+  }
+
+  #wake(): void {
+    if (this.#collector instanceof OutputCollectorImpl) this.#collector.emitter.ensureSlice();
+  }
+
+  /** Reports `err`, fails every pending input (spouts replay them), restarts after a backoff. */
+  #die(err: Error): void {
+    if (this.#closed || this.#process === null) return;
+    const dead = this.#process;
+    this.#process = null;
+    this.#ready = false;
+    this.#waitingForDrain = false;
+    this.#replies = [];
+    this.#tuples = [];
+    this.#heartbeatDue = false;
+    this.#collector.reportError(err);
+    const pending = [...this.#inputs.values()];
+    this.#inputs.clear();
+    for (const t of pending) this.#collector.fail(t);
+    this.#flush();
+    void dead.stop().then(() => pidFile.remove(dead.pid));
+    const delay = this.#backoff.next();
+    this.#logger.warn(
+      {
+        component: this.#context.thisComponentId,
+        task: this.#context.thisTaskId,
+        failed: pending.length,
+        restartInMs: delay,
+        err: err.message,
+      },
+      'subprocess failed: its pending tuples failed, restarting',
+    );
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = null;
+      if (!this.#closed) this.#start();
+    }, delay);
+  }
+}
+
+function brief(m: unknown): string {
+  const text = JSON.stringify(m);
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}

@@ -1,0 +1,288 @@
+/**
+ * What runs a {@link ShellSpout} inside a worker, in lock-step as Storm's ShellSpout: one command
+ * at a time (`next`, `ack`, `fail`, `activate`, `deactivate`), then the subprocess's emits, logs
+ * and errors until its `sync`. Gale's spout loop never waits: `nextTuple` sends `next` when no
+ * command is outstanding, and the answers are handled as they arrive. Acks and fails that come
+ * meanwhile queue up and go out in order, before the next `next`.
+ *
+ * A subprocess that stays silent longer than `subprocessTimeoutSecs` while a command is
+ * outstanding, exits, writes garbage or sends a command a spout may not send is reported and
+ * restarted after a backoff; the worker never goes down for it. Its tuple trees time out and are
+ * failed as usual (a new subprocess does not know the old one's message ids).
+ */
+import type { MessageId } from '../api/streams.js';
+import type { ShellSpec } from '../api/shell-component.js';
+import type { Spout } from '../api/spout.js';
+import type { SpoutOutputCollector } from '../api/output-collector.js';
+import type { TopologyContext } from '../api/topology-context.js';
+import { SpoutOutputCollectorImpl, type Logger } from '../runtime/index.js';
+import { subprocessError } from './multilang-error.js';
+import { RestartBackoff } from './restart-backoff.js';
+import { logShellMessage } from './shell-log.js';
+import { ShellMetrics } from './shell-metrics.js';
+import type { ShellProcess } from './shell-process.js';
+import { launchShell } from './launch-shell.js';
+import { pidFile } from './shell-setup.js';
+
+/** The spout collector's stream-first overloads, for values the subprocess sent. */
+interface StreamFirstCollector {
+  emit(stream: string, values: readonly unknown[], messageId?: MessageId): void;
+  emitDirect(taskId: number, stream: string, values: readonly unknown[], messageId?: MessageId): void;
+  lastEmitTaskIds(): number[];
+}
+
+type Command = {
+  readonly command: 'next' | 'ack' | 'fail' | 'activate' | 'deactivate';
+  readonly id: unknown;
+};
+
+const WATCH_MS = 1000;
+
+export class ShellSpoutRunner implements Spout {
+  readonly #spec: ShellSpec;
+  readonly #logger: Logger;
+  #context!: TopologyContext;
+  #collector!: SpoutOutputCollector;
+  #process: ShellProcess | null = null;
+  #ready = false;
+  #closed = false;
+  /** The command sent and not yet answered with `sync`, if any. */
+  #outstanding: Command | null = null;
+  #sentAt = 0;
+  #lastHeard = 0;
+  readonly #queue: Command[] = [];
+  #timer: NodeJS.Timeout | null = null;
+  #restartTimer: NodeJS.Timeout | null = null;
+  readonly #backoff = new RestartBackoff();
+  #timeoutMs = 30_000;
+  #metrics!: ShellMetrics;
+  #active = false;
+  /** Emits since the outstanding command was sent. */
+  #emitted = 0;
+
+  constructor(spec: ShellSpec, logger: Logger) {
+    this.#spec = spec;
+    this.#logger = logger;
+  }
+
+  open(context: TopologyContext, collector: SpoutOutputCollector): void {
+    this.#context = context;
+    this.#collector = collector;
+    this.#timeoutMs = context.config.subprocessTimeoutSecs * 1000;
+    this.#metrics = new ShellMetrics(this.#spec.options.metrics ?? []);
+    this.#start();
+    this.#timer = setInterval(() => this.#watch(), WATCH_MS);
+    this.#timer.unref();
+  }
+
+  nextTuple(): void {
+    if (this.#ready && this.#outstanding === null && this.#queue.length === 0)
+      this.#send({ command: 'next', id: '' });
+  }
+
+  ack(id: MessageId): void {
+    this.#enqueue({ command: 'ack', id });
+  }
+
+  fail(id: MessageId): void {
+    this.#enqueue({ command: 'fail', id });
+  }
+
+  activate(): void {
+    this.#active = true;
+    this.#enqueue({ command: 'activate', id: '' });
+  }
+
+  deactivate(): void {
+    this.#active = false;
+    this.#enqueue({ command: 'deactivate', id: '' });
+  }
+
+  close(): void {
+    this.#closed = true;
+    if (this.#timer !== null) clearInterval(this.#timer);
+    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
+    const p = this.#process;
+    this.#process = null;
+    this.#ready = false;
+    if (p !== null) void p.stop().then(() => pidFile.remove(p.pid));
+  }
+
+  declareOutputFields(): void {
+    // Declared by the ShellSpout this runs.
+  }
+
+  get metrics(): ShellMetrics {
+    return this.#metrics;
+  }
+
+  #start(): void {
+    this.#outstanding = null;
+    const p: ShellProcess = launchShell(this.#spec, this.#context, this.#logger, this.#timeoutMs, {
+      onMessage: (m) => this.#onMessage(m),
+      onChunkEnd: () => this.#flush(),
+      onReady: () => {
+        if (this.#process !== p) return;
+        this.#ready = true;
+        this.#lastHeard = Date.now();
+        this.#backoff.started();
+        this.#next();
+        this.#wake();
+      },
+      onFailure: (err) => {
+        if (this.#process === p) this.#die(err);
+      },
+    });
+    this.#process = p;
+  }
+
+  #enqueue(c: Command): void {
+    this.#queue.push(c);
+    this.#next();
+  }
+
+  /** Sends the next queued command when none is outstanding. */
+  #next(): void {
+    if (!this.#ready || this.#outstanding !== null) return;
+    const c = this.#queue.shift();
+    if (c !== undefined) this.#send(c);
+  }
+
+  #canPoll(): boolean {
+    const c = this.#collector;
+    return (
+      this.#active &&
+      c instanceof SpoutOutputCollectorImpl &&
+      !c.emitter.isBlocked() &&
+      c.tracking?.pending.isFull() !== true
+    );
+  }
+
+  #send(c: Command): void {
+    this.#emitted = 0;
+    this.#outstanding = c;
+    this.#sentAt = Date.now();
+    this.#lastHeard = this.#sentAt;
+    this.#process!.write(c);
+  }
+
+  #watch(): void {
+    if (!this.#ready || this.#outstanding === null || this.#closed) return;
+    const silent = Date.now() - this.#lastHeard;
+    if (silent > this.#timeoutMs)
+      this.#protocol(
+        `no answer to '${this.#outstanding.command}' for ${Math.round(silent / 1000)} s (subprocessTimeoutSecs ${this.#timeoutMs / 1000})`,
+      );
+  }
+
+  #onMessage(m: Record<string, unknown>): void {
+    if (this.#closed) return;
+    this.#lastHeard = Date.now();
+    const command = m['command'];
+    switch (command) {
+      case 'sync': {
+        // A `next` that emitted: ask again at once while nothing holds the spout back, rather
+        // than wait for the spout loop's next poll (it backs off a spout whose polls emit nothing,
+        // and these emits come between polls).
+        const again = this.#outstanding?.command === 'next' && this.#emitted > 0 && this.#canPoll();
+        this.#outstanding = null;
+        this.#next();
+        if (again && this.#outstanding === null) this.#send({ command: 'next', id: '' });
+        return;
+      }
+      case 'emit':
+        return this.#emit(m);
+      case 'log':
+      case 'error':
+        return logShellMessage(command, m, this.#context, this.#logger, this.#collector, (why) =>
+          this.#protocol(why),
+        );
+      case 'metrics': {
+        const problem = this.#metrics.update(m['name'], m['params']);
+        if (problem !== null) this.#protocol(problem);
+        return;
+      }
+      default:
+        // A spout may not send anything else (Storm's ShellSpout dies on it too).
+        this.#protocol(
+          `sent ${JSON.stringify(command)}, which a spout may not send: ${JSON.stringify(m).slice(0, 200)}`,
+        );
+    }
+  }
+
+  #emit(m: Record<string, unknown>): void {
+    const values = m['tuple'];
+    if (!Array.isArray(values))
+      return this.#protocol(`emitted without a "tuple" array: ${JSON.stringify(m).slice(0, 200)}`);
+    const stream = m['stream'] ?? 'default';
+    if (typeof stream !== 'string') return this.#protocol(`emitted on a stream that is not a string`);
+    const task = m['task'];
+    if (task !== undefined && task !== null && !Number.isInteger(task))
+      return this.#protocol(`emitted to a task that is not an integer: ${JSON.stringify(task)}`);
+    const raw = m['id'];
+    // No id (or null): an unreliable emit.
+    const id = raw === undefined || raw === null ? undefined : (raw as MessageId);
+    const c = this.#collector as unknown as StreamFirstCollector;
+    this.#emitted++;
+    if (this.#collector instanceof SpoutOutputCollectorImpl) this.#collector.now = performance.now();
+    try {
+      if (typeof task === 'number' && task !== 0) {
+        c.emitDirect(task, stream, values, id);
+        return;
+      }
+      c.emit(stream, values, id);
+    } catch (err) {
+      this.#protocol(`emitted what Gale cannot send: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    if (m['need_task_ids'] !== false) this.#process?.write(c.lastEmitTaskIds());
+  }
+
+  #protocol(what: string): void {
+    const p = this.#process;
+    if (p === null) return;
+    this.#die(subprocessError(p.who, what, p.stderrTail));
+  }
+
+  #flush(): void {
+    const c = this.#collector;
+    if (c instanceof SpoutOutputCollectorImpl) {
+      c.tracking?.sender.flush();
+      c.emitter.ensureSlice();
+    }
+  }
+
+  #wake(): void {
+    if (this.#collector instanceof SpoutOutputCollectorImpl) this.#collector.emitter.ensureSlice();
+  }
+
+  #die(err: Error): void {
+    if (this.#closed || this.#process === null) return;
+    const dead = this.#process;
+    this.#process = null;
+    this.#ready = false;
+    this.#outstanding = null;
+    // Acks and fails for the dead process's message ids mean nothing to a new one.
+    this.#queue.length = 0;
+    this.#collector.reportError(err);
+    void dead.stop().then(() => pidFile.remove(dead.pid));
+    const delay = this.#backoff.next();
+    this.#logger.warn(
+      {
+        component: this.#context.thisComponentId,
+        task: this.#context.thisTaskId,
+        restartInMs: delay,
+        err: err.message,
+      },
+      'subprocess failed: restarting',
+    );
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = null;
+      if (!this.#closed) {
+        this.#start();
+        // A restarted spout is told it is active, as the first one was.
+        if (this.#active) this.#queue.push({ command: 'activate', id: '' });
+      }
+    }, delay);
+  }
+}

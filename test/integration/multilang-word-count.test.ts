@@ -1,0 +1,87 @@
+/**
+ * Word count across languages: a Node spout and a Python split bolt (subprocesses speaking the
+ * multilang protocol through our own test client libraries, test/multilang/resources), a
+ * TypeScript count bolt, acking on. Every sentence is acked and the counts are exact, with
+ * non-ASCII text, JSON-special characters and a value holding a newline and `end`.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { ShellBolt, ShellSpout, TopologyBuilder } from '../../src/api/index.js';
+import { LocalCluster } from '../../src/local/index.js';
+import { silentLogger } from '../../src/runtime/index.js';
+import { CountBolt } from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const RESOURCES = fileURLToPath(new URL('../../../test/multilang/resources/', import.meta.url));
+const ENV = { PYTHONDONTWRITEBYTECODE: '1' };
+
+const SENTENCES = [
+  'the cow jumped over the moon',
+  'héllo wörld 人 עברית',
+  'quo"te back\\slash {"json": [1, 2]} tab\there',
+  'a value with a newline\nend\nin it',
+  ...Array.from({ length: 200 }, (_, i) => `sentence number ${i} of the same words`),
+];
+
+function expected(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of SENTENCES) for (const w of s.split(' ')) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+}
+
+describe('multilang word count', () => {
+  const cluster = new LocalCluster({ logger: silentLogger });
+  after(() => cluster.close());
+
+  it('multilang - a Node shell spout and a Python shell split bolt: every sentence acked, counts exact', async () => {
+    const sink = new Map<number, ReadonlyMap<string, number>>();
+    const b = new TopologyBuilder();
+    b.setSpout(
+      'sentences',
+      () =>
+        new ShellSpout(['node', 'sentence-spout.cjs'], {
+          cwd: RESOURCES,
+          env: ENV,
+          outputFields: ['sentence'],
+        }),
+    );
+    b.setBolt(
+      'split',
+      () =>
+        new ShellBolt(['python3', 'split_sentence.py'], { cwd: RESOURCES, env: ENV, outputFields: ['word'] }),
+      2,
+    ).shuffleGrouping('sentences');
+    b.setBolt('count', () => new CountBolt(sink), 2).fieldsGrouping('split', ['word']);
+    await cluster.submitTopology('mlwc', b.createTopology(), {
+      user: { 'gale.test.sentences': SENTENCES },
+    });
+    await waitFor(
+      () => {
+        const spout = cluster.getTopology('mlwc').components.find((c) => c.component === 'sentences');
+        return spout !== undefined && spout.acked >= SENTENCES.length;
+      },
+      { timeoutMs: 30_000, intervalMs: 50, message: 'every sentence acked' },
+    );
+    const report = await cluster.killTopology('mlwc');
+    const spout = report.components.find((c) => c.component === 'sentences')!;
+    assert.equal(spout.acked, SENTENCES.length);
+    assert.equal(spout.failed, 0);
+    assert.deepEqual(report.errors, []);
+    const counts = new Map<string, number>();
+    for (const task of sink.values()) for (const [w, n] of task) counts.set(w, (counts.get(w) ?? 0) + n);
+    assert.deepEqual(
+      [...counts].sort(([a], [b]) => a.localeCompare(b)),
+      [...expected()].sort(([a], [b]) => a.localeCompare(b)),
+    );
+    // No subprocess is left, and the pid directory holds no pid file.
+    const pids = join(tmpdir(), 'gale-pids', String(process.pid));
+    await waitFor(() => !existsSync(pids) || readdirSync(pids).length === 0, {
+      timeoutMs: 5000,
+      message: 'pid files removed as the subprocesses stopped',
+    });
+  });
+});
