@@ -71,7 +71,7 @@ describe('multilang failures', () => {
   let n = 0;
   after(() => cluster.close());
 
-  /** spout -> ShellBolt(script) -> sink, `count` tuples. */
+  /** The spout, then ShellBolt(script), then a sink; `count` tuples. */
   async function run(
     script: string,
     count: number,
