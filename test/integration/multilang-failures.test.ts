@@ -179,6 +179,75 @@ describe('multilang failures', () => {
     await cluster.killTopology(name, { drainTimeoutMs: 1000 });
   });
 
+  it('multilang failures - a subprocess that never answers the handshake is timed out', async () => {
+    const name = `ml-${n++}`;
+    const b = new TopologyBuilder();
+    b.setSpout('spout', () => replayingSpout(1, { acked: new Set(), failed: 0 }));
+    b.setBolt(
+      'mute',
+      () => new ShellBolt(['python3', '-c', 'import time; time.sleep(60)'], { cwd: RESOURCES, env: ENV }),
+    ).shuffleGrouping('spout');
+    await cluster.submitTopology(name, b.createTopology(), { subprocessTimeoutSecs: 1 });
+    await waitFor(
+      () => cluster.getErrors(name, 'mute').some((e) => /no pid within 1000 ms/.test(e.message)),
+      {
+        timeoutMs: 10_000,
+        message: 'the handshake timed out',
+      },
+    );
+    await cluster.killTopology(name, { drainTimeoutMs: 500 });
+  });
+
+  it('multilang failures - shell metrics: a declared counter is updated, an undeclared one is an error', async () => {
+    const script = [
+      'import gale_storm as storm',
+      'class B(storm.Bolt):',
+      '    def process(self, t):',
+      "        storm.rpc_metrics('my-metric', 2)",
+      "        storm.rpc_metrics('other', 1)",
+      '        storm.ack(t)',
+      'B().run()',
+    ].join('\n');
+    const name = `ml-${n++}`;
+    const b = new TopologyBuilder();
+    b.setSpout('spout', () => replayingSpout(1, { acked: new Set(), failed: 0 }));
+    b.setBolt(
+      'metered',
+      () => new ShellBolt(['python3', '-c', script], { cwd: RESOURCES, env: ENV, metrics: ['my-metric'] }),
+    ).shuffleGrouping('spout');
+    await cluster.submitTopology(name, b.createTopology());
+    await waitFor(() => cluster.getErrors(name, 'metered').length > 0, {
+      timeoutMs: 10_000,
+      message: 'the undeclared metric reported',
+    });
+    assert.match(
+      cluster.getErrors(name, 'metered')[0]!.message,
+      /updated metric "other", which its ShellBolt\/ShellSpout options do not declare \(metrics: \["my-metric"\]\)/,
+    );
+    await cluster.killTopology(name, { drainTimeoutMs: 500 });
+  });
+
+  it('multilang failures - a shell spout that exits is reported and restarted', async () => {
+    const name = `ml-${n++}`;
+    const b = new TopologyBuilder();
+    b.setSpout(
+      'shellspout',
+      () =>
+        new ShellSpout(['python3', 'spout_exits.py'], { cwd: RESOURCES, env: ENV, outputFields: ['value'] }),
+    );
+    b.setBolt('sink', () => new FnBolt({ execute() {} })).shuffleGrouping('shellspout');
+    await cluster.submitTopology(name, b.createTopology(), { user: { 'gale.test.exit_after': 2 } });
+    await waitFor(() => cluster.getErrors(name, 'shellspout').length >= 2, {
+      timeoutMs: 20_000,
+      message: 'reported, restarted, reported again',
+    });
+    assert.match(
+      cluster.getErrors(name, 'shellspout')[0]!.message,
+      /spout_exits.py, pid \d+\): exited \(code 3\)/,
+    );
+    await cluster.killTopology(name, { drainTimeoutMs: 500 });
+  });
+
   it('multilang failures - stderr goes to the log with the component and task; a subprocess ignoring SIGTERM is killed', async () => {
     const r = await run('chatty_stderr.py', 1, { user: { 'gale.test.stderr_lines': 50 } });
     await waitFor(() => r.acked.size === 1, { timeoutMs: 10_000, message: 'the tuple acked' });
