@@ -63,7 +63,9 @@ export interface ShellSpec {
   readonly options: ShellOptions;
 }
 
-const SHELL: unique symbol = Symbol('gale.shellComponent');
+// Registered, not private: a topology bundle carries its own copy of this module, and the worker's
+// Gale must still recognise the shell components it makes.
+const SHELL: unique symbol = Symbol.for('gale.shellComponent');
 
 function checkCommand(kind: string, command: readonly string[]): readonly string[] {
   if (

@@ -20,6 +20,7 @@ import { connectStore } from './connect-store.js';
 import { loadTopology } from './load-topology.js';
 import { parseDuration } from './parse-duration.js';
 import { readConfigFile } from './read-config-file.js';
+import { packShellResources, storeResources } from './ship-resources.js';
 import { UsageError } from './usage-error.js';
 
 export interface Output {
@@ -79,9 +80,11 @@ export async function submitCommand(
   const topology = withConfig(await loadTopology(path), overrides);
   const plan = new TaskPlan(runtimeTopology(topology));
   const bundle = await bundleTopology(path);
+  const packed = packShellResources(topology);
   const store = await connectStore(settings, { retry: false, notice: (line) => io.err(line) });
   try {
     const hash = await store.putBundle(bundle);
+    const resources = await storeResources(store, packed);
     const record: TopologyRecord = {
       name,
       id: `${name}-${Date.now().toString(36)}`,
@@ -93,10 +96,11 @@ export async function submitCommand(
       submittedAt: Date.now(),
       rebalance: 0,
       graph: topologyGraphSchema.parse(graphOf(topology)),
+      ...(resources.length > 0 ? { resources } : {}),
     };
     await store.createTopology(record);
     io.out(
-      `submitted ${name} (${record.id}): ${record.workers} worker(s), ${record.executors.length} executors, bundle ${hash.slice(0, 12)} (${bundle.byteLength} bytes)`,
+      `submitted ${name} (${record.id}): ${record.workers} worker(s), ${record.executors.length} executors, bundle ${hash.slice(0, 12)} (${bundle.byteLength} bytes)${resources.length > 0 ? `, ${resources.length} shell resources director${resources.length === 1 ? 'y' : 'ies'}` : ''}`,
     );
     return 0;
   } finally {

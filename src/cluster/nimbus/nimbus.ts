@@ -267,6 +267,10 @@ export class Nimbus {
       if (key.startsWith(`${t.name}/`)) this.#lastSeen.delete(key);
     const others = await this.#o.store.listTopologies();
     if (!others.some((o) => o.bundle === t.bundle)) await this.#o.store.removeBundle(t.bundle, leadership);
+    // Shell component directories are stored as bundles too, shared by content hash.
+    for (const { hash } of t.resources ?? [])
+      if (!others.some((o) => o.resources?.some((r) => r.hash === hash)))
+        await this.#o.store.removeBundle(hash, leadership);
     this.#o.logger.info({ topology: t.name }, 'killed topology removed');
   }
 }

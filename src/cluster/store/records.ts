@@ -77,6 +77,26 @@ export const topologyRecordSchema = z
     rebalance: z.number().int().min(0).default(0),
     /** Its graph (user components), for the UI; absent in records of older versions. */
     graph: topologyGraphSchema.optional(),
+    /**
+     * The directories of its shell components (their `cwd`), shipped with it: each is stored as a
+     * resources archive by its content hash, as bundles are, and unpacked by the workers. Absent in
+     * records of older versions and of topologies without shell components.
+     */
+    resources: z
+      .array(
+        z
+          .object({
+            /** The directory as the submitting machine resolved it (absolute). */
+            dir: z.string().min(1).max(4096),
+            /** Content hash of the archive (sha256, hex), stored as a bundle. */
+            hash: z.string().regex(/^[0-9a-f]{64}$/),
+            /** The shell components that run in it. */
+            components: z.array(z.string().min(1)).min(1),
+          })
+          .strict(),
+      )
+      .max(1000)
+      .optional(),
   })
   .strict();
 export type TopologyRecord = z.infer<typeof topologyRecordSchema>;

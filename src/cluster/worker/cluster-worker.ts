@@ -2,7 +2,8 @@
  * A worker of a cluster: one slot (`supervisor:port`) of one topology, as its supervisor started
  * it. It reads what to run from the cluster store rather than from its parent:
  *
- * 1. the topology record and its assignment, and the bundle by its hash (cached in `bundleDir`);
+ * 1. the topology record and its assignment, and the bundle by its hash (cached in `bundleDir`),
+ *    with the directories of its shell components (unpacked there, where their subprocesses run);
  * 2. listens on its slot's port, connects to the other workers of the assignment, builds and
  *    starts the executors of its own tasks;
  * 3. heartbeats under a lease (a record with its tasks, pid and uptime, renewed every third of the
@@ -12,12 +13,13 @@
  *    its supervisor starts it afresh (or not); deactivate and activate reach its spouts; a kill
  *    drains it for the kill's wait time and ends it.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Topology } from '../../api/topology.js';
 import { loadTopologyModule, WorkerRuntime, type Logger } from '../../runtime/index.js';
 import { TcpTransport, type TcpAddress } from '../../transport/index.js';
-import { shellAdapter } from '../../multilang/shell-adapter.js';
+import { unpackResources } from '../../multilang/resources-archive.js';
+import { createShellAdapter } from '../../multilang/shell-adapter.js';
 import type { ClusterStore, RecordEvent } from '../store/cluster-store.js';
 import { countersOf } from '../../metrics/counter-vector.js';
 import { MetricsEndpoint } from '../../metrics/metrics-endpoint.js';
@@ -97,6 +99,7 @@ export class ClusterWorker {
     this.#tasks = [...mine.tasks].sort((a, b) => a - b);
 
     const topology = await this.#load(record.value);
+    const resolveCwd = await this.#resources(record.value);
     const metricsPort = this.#o.metricsPort === undefined ? 0 : this.#o.metricsPort;
     if (metricsPort !== null) {
       this.#metrics = new MetricsEndpoint(createPrometheusRegistry(() => this.#export(), true));
@@ -111,7 +114,7 @@ export class ClusterWorker {
     await transport.listen();
     transport.setPeers(this.#addresses(assignment.value.workers));
     const runtime = new WorkerRuntime({
-      adapter: shellAdapter,
+      adapter: createShellAdapter({ resolveCwd }),
       topologyName: name,
       topology,
       localTasks: this.#tasks,
@@ -159,6 +162,42 @@ export class ClusterWorker {
       renameSync(part, file);
     }
     return loadTopologyModule(file, record.config);
+  }
+
+  /**
+   * Unpacks each shell component directory shipped with the topology into
+   * `<bundleDir>/<hash>-resources/` (once per machine), and maps a component's `cwd` to its copy:
+   * by the directory the submitter resolved, else by component (a `cwd` computed from
+   * `import.meta.url` names the bundle's directory here).
+   */
+  async #resources(
+    record: TopologyRecord,
+  ): Promise<(cwd: string | undefined, component: string) => string | undefined> {
+    const byDir = new Map<string, string>();
+    const byComponent = new Map<string, string>();
+    for (const r of record.resources ?? []) {
+      const local = resolve(this.#o.bundleDir, `${r.hash}-resources`);
+      if (!existsSync(local)) {
+        const bytes = await this.#o.store.getBundle(r.hash);
+        if (bytes === null)
+          throw new Error(`resources ${r.hash} (${r.dir}) of '${record.name}' are not in the cluster store`);
+        // Unpacked aside, then renamed: workers of one machine share the copy.
+        const part = `${local}.${process.pid}.part`;
+        rmSync(part, { recursive: true, force: true });
+        unpackResources(bytes, part, `${r.hash} (${r.dir})`);
+        try {
+          renameSync(part, local);
+        } catch (err) {
+          rmSync(part, { recursive: true, force: true });
+          // Another worker of this machine renamed its copy first.
+          if (!existsSync(local)) throw err;
+        }
+      }
+      byDir.set(r.dir, local);
+      for (const c of r.components) byComponent.set(c, local);
+    }
+    return (cwd, component) =>
+      (cwd === undefined ? undefined : byDir.get(resolve(cwd))) ?? byComponent.get(component) ?? cwd;
   }
 
   #addresses(workers: readonly WorkerAssignment[]): Map<string, TcpAddress> {
