@@ -17,7 +17,7 @@ import type { ShellSpec } from '../api/shell-component.js';
 import type { TopologyContext } from '../api/topology-context.js';
 import type { Tuple } from '../api/tuple.js';
 import { OutputCollectorImpl, type Logger } from '../runtime/index.js';
-import { INPUT_PAUSED, type InputPausable } from '../runtime/index.js';
+import { INPUT_ROOM, type InputPausable } from '../runtime/index.js';
 import { subprocessError } from './multilang-error.js';
 import { RestartBackoff } from './restart-backoff.js';
 import { ShellMetrics } from './shell-metrics.js';
@@ -38,6 +38,9 @@ export class ShellBoltRunner implements Bolt, InputPausable {
   #closed = false;
   /** Inputs sent (or waiting to be sent), by the id the subprocess knows them by. */
   readonly #inputs = new Map<string, Tuple>();
+  /** When each input was taken (ms), oldest first: inputs never acked expire after the message timeout. */
+  readonly #takenAt = new Map<string, number>();
+  #expireMs = 30_000;
   /** Task-id replies, written before anything else. */
   #replies: unknown[] = [];
   #tuples: unknown[] = [];
@@ -63,6 +66,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
     this.#collector = collector;
     this.#maxPending = context.config.shellBoltMaxPending;
     this.#timeoutMs = context.config.subprocessTimeoutSecs * 1000;
+    this.#expireMs = context.config.messageTimeoutSecs * 1000;
     this.#metrics = new ShellMetrics(this.#spec.options.metrics ?? []);
     this.#start();
     this.#heartbeatTimer = setInterval(() => this.#beat(), HEARTBEAT_MS);
@@ -72,6 +76,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
   execute(tuple: Tuple): void {
     const id = `${this.#idPrefix}${this.#nextId++}`;
     this.#inputs.set(id, tuple);
+    this.#takenAt.set(id, Date.now());
     const tick = tuple.isTick();
     this.#tuples.push({
       id,
@@ -83,9 +88,12 @@ export class ShellBoltRunner implements Bolt, InputPausable {
     this.#pump();
   }
 
-  /** Input waits while the subprocess is (re)starting or enough tuples wait for it. */
-  [INPUT_PAUSED](): boolean {
-    return !this.#ready || this.#tuples.length >= this.#maxPending;
+  /**
+   * No input while the subprocess is (re)starting; otherwise up to `shellBoltMaxPending` inputs
+   * neither acked nor failed (sent or waiting to be sent).
+   */
+  [INPUT_ROOM](): number {
+    return this.#ready ? this.#maxPending - this.#inputs.size : 0;
   }
 
   cleanup(): void {
@@ -143,7 +151,6 @@ export class ShellBoltRunner implements Bolt, InputPausable {
         tuple: [],
       });
     }
-    const before = this.#tuples.length;
     while (ok && this.#tuples.length > 0) {
       const message = this.#tuples.shift() as { id: string };
       try {
@@ -160,14 +167,13 @@ export class ShellBoltRunner implements Bolt, InputPausable {
         this.#pump();
       });
     }
-    // Input was held back for a full queue: take it again.
-    if (before >= this.#maxPending && this.#tuples.length < this.#maxPending) this.#wake();
   }
 
   #unsendable(id: string, err: unknown): void {
     const tuple = this.#inputs.get(id);
     if (tuple === undefined) return;
     this.#inputs.delete(id);
+    this.#takenAt.delete(id);
     this.#collector.fail(tuple);
     this.#collector.reportError(
       new Error(
@@ -189,8 +195,24 @@ export class ShellBoltRunner implements Bolt, InputPausable {
       );
       return;
     }
+    this.#expire();
     this.#heartbeatDue = true;
     this.#pump();
+  }
+
+  /**
+   * Forgets inputs older than the message timeout (their trees have timed out at the spout): a
+   * subprocess that never acks (Storm's splitsentence.rb) must not hold the bolt's input forever.
+   */
+  #expire(): void {
+    const oldest = Date.now() - this.#expireMs;
+    let expired = false;
+    for (const [id, at] of this.#takenAt) {
+      if (at > oldest) break;
+      this.#takenAt.delete(id);
+      if (this.#inputs.delete(id)) expired = true;
+    }
+    if (expired) this.#wake();
   }
 
   #onMessage(m: Record<string, unknown>): void {
@@ -272,6 +294,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
         `${command}ed ${JSON.stringify(id)}, an id it was never sent or that is already acked or failed`,
       );
     this.#inputs.delete(id as string);
+    this.#takenAt.delete(id as string);
     if (command === 'ack') this.#collector.ack(tuple);
     else this.#collector.fail(tuple);
   }
@@ -305,6 +328,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
     this.#collector.reportError(err);
     const pending = [...this.#inputs.values()];
     this.#inputs.clear();
+    this.#takenAt.clear();
     for (const t of pending) this.#collector.fail(t);
     this.#flush();
     void dead.stop().then(() => pidFile.remove(dead.pid));

@@ -248,6 +248,46 @@ describe('multilang failures', () => {
     await cluster.killTopology(name, { drainTimeoutMs: 500 });
   });
 
+  it('multilang failures - a shell spout that does not answer a command within the timeout is restarted', async () => {
+    const script = [
+      'import time',
+      'import gale_storm as storm',
+      'class S(storm.Spout):',
+      '    def next_tuple(self):',
+      '        time.sleep(60)',
+      'S().run()',
+    ].join('\n');
+    const name = `ml-${n++}`;
+    const b = new TopologyBuilder();
+    b.setSpout(
+      'stuck',
+      () => new ShellSpout(['python3', '-c', script], { cwd: RESOURCES, env: ENV, outputFields: ['value'] }),
+    );
+    b.setBolt('sink', () => new FnBolt({ execute() {} })).shuffleGrouping('stuck');
+    await cluster.submitTopology(name, b.createTopology(), { subprocessTimeoutSecs: 1 });
+    await waitFor(
+      () =>
+        cluster
+          .getErrors(name, 'stuck')
+          .some((e) => /no answer to 'next' for \d+ s \(subprocessTimeoutSecs 1\)/.test(e.message)),
+      {
+        timeoutMs: 15_000,
+        message: 'the unanswered next timed out',
+      },
+    );
+    await cluster.killTopology(name, { drainTimeoutMs: 500 });
+  });
+
+  it('multilang failures - shellBoltMaxPending: a slow subprocess holds the rest of its input in its receive queue', async () => {
+    const r = await run('slow_bolt.py', 40, { shellBoltMaxPending: 2, user: { 'gale.test.sleep_ms': 100 } });
+    // Once the subprocess works (its first output), an unbounded shell bolt would have taken every
+    // input from its queue; bounded, it takes two at a time.
+    await waitFor(() => r.received.length >= 1, { timeoutMs: 10_000, message: 'a first tuple through' });
+    const depth = cluster.getTopology(r.name).tasks.find((t) => t.component === 'shell')!.queueDepth;
+    assert.ok(depth >= 20, `tuples waiting in the shell bolt's receive queue: ${depth}`);
+    await cluster.killTopology(r.name, { drainTimeoutMs: 500 });
+  });
+
   it('multilang failures - stderr goes to the log with the component and task; a subprocess ignoring SIGTERM is killed', async () => {
     const r = await run('chatty_stderr.py', 1, { user: { 'gale.test.stderr_lines': 50 } });
     await waitFor(() => r.acked.size === 1, { timeoutMs: 10_000, message: 'the tuple acked' });

@@ -45,7 +45,8 @@ export class BoltExecutor implements Executor {
     const share = tasks.length === 1 ? budget : Math.max(1, Math.floor(budget / tasks.length));
     for (let i = 0; i < tasks.length; i++) {
       const t = tasks[i]!;
-      if (t.isPaused()) continue;
+      const limit = t.room(share);
+      if (limit <= 0) continue;
       const queue = t.queue;
       const emitter = t.collector.emitter;
       let n = 0;
@@ -59,7 +60,7 @@ export class BoltExecutor implements Executor {
         t.collector.sampled = first;
         t.collector.sampledAt = start;
       }
-      while (n < share) {
+      while (n < limit) {
         if (emitter.isBlocked()) break;
         const tuple = queue.shift();
         if (tuple === undefined) break;

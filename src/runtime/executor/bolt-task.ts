@@ -5,7 +5,7 @@
  */
 import { isBasicBolt, type BasicBolt, type Bolt } from '../../api/bolt.js';
 import { END_STEP, isStepAware, type StepAware } from './end-step.js';
-import { INPUT_PAUSED, isInputPausable, type InputPausable } from './input-pausable.js';
+import { INPUT_ROOM, isInputPausable, type InputPausable } from './input-pausable.js';
 import { FailedTupleError } from '../../api/errors.js';
 import type { BoltErrorPolicy } from '../../api/config.js';
 import type { TopologyContext } from '../../api/topology-context.js';
@@ -47,9 +47,9 @@ export class BoltTask {
     }
   }
 
-  /** Whether the bolt takes no input now (see `InputPausable`). */
-  isPaused(): boolean {
-    return this.#pausable !== null && this.#pausable[INPUT_PAUSED]();
+  /** How many of `max` inputs the bolt takes now (see `InputPausable`). */
+  room(max: number): number {
+    return this.#pausable === null ? max : Math.min(max, this.#pausable[INPUT_ROOM]());
   }
 
   prepare(): void {

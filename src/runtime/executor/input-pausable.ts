@@ -1,16 +1,17 @@
 /**
- * The hook of a bolt that cannot take input for a while (a shell bolt whose subprocess is
- * restarting, or is behind): its executor leaves its queue alone, so the queue fills and its
- * producers stop (backpressure). The bolt wakes the scheduler when it takes input again. A symbol,
- * so that no user bolt's method can be taken for it; checked once per step, not per tuple.
+ * The hook of a bolt that takes only so much input at a time (a shell bolt with
+ * `shellBoltMaxPending` inputs unanswered, or one whose subprocess is restarting): its executor
+ * hands it at most that many tuples per step and leaves the rest in its queue, so the queue fills
+ * and its producers stop (backpressure). The bolt wakes the scheduler when it has room again. A
+ * symbol, so that no user bolt's method can be taken for it; asked once per step, not per tuple.
  */
-export const INPUT_PAUSED: unique symbol = Symbol('gale.inputPaused');
+export const INPUT_ROOM: unique symbol = Symbol('gale.inputRoom');
 
 export interface InputPausable {
-  /** Whether the bolt takes no input now. */
-  [INPUT_PAUSED](): boolean;
+  /** How many more inputs the bolt takes now (0: none). */
+  [INPUT_ROOM](): number;
 }
 
 export function isInputPausable(bolt: object): bolt is InputPausable {
-  return typeof (bolt as Partial<InputPausable>)[INPUT_PAUSED] === 'function';
+  return typeof (bolt as Partial<InputPausable>)[INPUT_ROOM] === 'function';
 }
