@@ -73,6 +73,24 @@ describe('cluster store', () => {
     await assert.rejects(() => store.getBundle(hash), code('STORE_RECORD_INVALID'));
   });
 
+  it('cluster store - a bundle removed while it is read is gone (null), not damaged', async () => {
+    const coordination = new MemoryCoordinationStore();
+    const store = new ClusterStore(coordination);
+    const hash = await store.putBundle(Buffer.from('export default 1;'));
+    // The removal lands between the read of the bundle's meta record and of its first chunk.
+    const get = coordination.get.bind(coordination);
+    let removed = false;
+    coordination.get = async (key: string) => {
+      const entry = await get(key);
+      if (!removed && key.endsWith('/meta')) {
+        removed = true;
+        await store.removeBundle(hash);
+      }
+      return entry;
+    };
+    assert.equal(await store.getBundle(hash), null);
+  });
+
   it('cluster store - topologies: one per name, updated by compare-and-swap without lost updates', async () => {
     const store = new ClusterStore(new MemoryCoordinationStore());
     await store.createTopology(topology('wc'));

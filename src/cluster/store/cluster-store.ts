@@ -94,7 +94,11 @@ export class ClusterStore {
     const parts: Buffer[] = [];
     for (let i = 0; i < meta.chunks; i++) {
       const part = await this.coordination.get(`bundles/${hash}/${i}`);
-      if (part === null) throw invalid(`bundles/${hash}/${i}`, 'chunk missing');
+      if (part === null) {
+        // Removed while being read (its topology was killed): gone, not corrupt.
+        if ((await this.coordination.get(`bundles/${hash}/meta`)) === null) return null;
+        throw invalid(`bundles/${hash}/${i}`, 'chunk missing');
+      }
       parts.push(part.value);
     }
     const bytes = Buffer.concat(parts);
