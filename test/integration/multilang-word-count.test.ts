@@ -2,9 +2,11 @@
  * Word count across languages: a Node spout and a Python split bolt (subprocesses speaking the
  * multilang protocol through our own test client libraries, test/multilang/resources), a
  * TypeScript count bolt, acking on. Every sentence is acked and the counts are exact, with
- * non-ASCII text, JSON-special characters and a value holding a newline and `end`.
+ * non-ASCII text, JSON-special characters and a value holding a newline and `end`. The same with
+ * a Ruby split bolt, when Ruby is installed.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,8 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const RESOURCES = fileURLToPath(new URL('../../../test/multilang/resources/', import.meta.url));
 const ENV = { PYTHONDONTWRITEBYTECODE: '1' };
+/** Ruby is optional here: its test is skipped when `ruby` is not on the PATH. */
+const HAS_RUBY = spawnSync('ruby', ['--version']).status === 0;
 
 const SENTENCES = [
   'the cow jumped over the moon',
@@ -37,7 +41,7 @@ describe('multilang word count', () => {
   const cluster = new LocalCluster({ logger: silentLogger });
   after(() => cluster.close());
 
-  it('multilang - a Node shell spout and a Python shell split bolt: every sentence acked, counts exact', async () => {
+  async function wordCount(name: string, split: readonly string[]): Promise<void> {
     const sink = new Map<number, ReadonlyMap<string, number>>();
     const b = new TopologyBuilder();
     b.setSpout(
@@ -51,22 +55,19 @@ describe('multilang word count', () => {
     );
     b.setBolt(
       'split',
-      () =>
-        new ShellBolt(['python3', 'split_sentence.py'], { cwd: RESOURCES, env: ENV, outputFields: ['word'] }),
+      () => new ShellBolt(split, { cwd: RESOURCES, env: ENV, outputFields: ['word'] }),
       2,
     ).shuffleGrouping('sentences');
     b.setBolt('count', () => new CountBolt(sink), 2).fieldsGrouping('split', ['word']);
-    await cluster.submitTopology('mlwc', b.createTopology(), {
-      user: { 'gale.test.sentences': SENTENCES },
-    });
+    await cluster.submitTopology(name, b.createTopology(), { user: { 'gale.test.sentences': SENTENCES } });
     await waitFor(
       () => {
-        const spout = cluster.getTopology('mlwc').components.find((c) => c.component === 'sentences');
+        const spout = cluster.getTopology(name).components.find((c) => c.component === 'sentences');
         return spout !== undefined && spout.acked >= SENTENCES.length;
       },
       { timeoutMs: 30_000, intervalMs: 50, message: 'every sentence acked' },
     );
-    const report = await cluster.killTopology('mlwc');
+    const report = await cluster.killTopology(name);
     const spout = report.components.find((c) => c.component === 'sentences')!;
     assert.equal(spout.acked, SENTENCES.length);
     assert.equal(spout.failed, 0);
@@ -77,6 +78,10 @@ describe('multilang word count', () => {
       [...counts].sort(([a], [b]) => a.localeCompare(b)),
       [...expected()].sort(([a], [b]) => a.localeCompare(b)),
     );
+  }
+
+  it('multilang - a Node shell spout and a Python shell split bolt: every sentence acked, counts exact', async () => {
+    await wordCount('mlwc', ['python3', 'split_sentence.py']);
     // No subprocess is left, and the pid directory holds no pid file.
     const pids = join(tmpdir(), 'gale-pids', String(process.pid));
     await waitFor(() => !existsSync(pids) || readdirSync(pids).length === 0, {
@@ -84,4 +89,12 @@ describe('multilang word count', () => {
       message: 'pid files removed as the subprocesses stopped',
     });
   });
+
+  it(
+    'multilang - a Ruby shell split bolt: the same word count, exact',
+    { skip: HAS_RUBY ? false : 'ruby is not installed' },
+    async () => {
+      await wordCount('mlwc-rb', ['ruby', 'split_sentence.rb']);
+    },
+  );
 });
