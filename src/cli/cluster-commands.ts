@@ -99,6 +99,10 @@ export async function submitCommand(
       ...(resources.length > 0 ? { resources } : {}),
     };
     await store.createTopology(record);
+    // A topology of the same bundle killed just now may have had it removed between our upload
+    // (which found it there) and our registration: upload again what is gone.
+    if ((await store.getBundle(hash)) === null) await store.putBundle(bundle);
+    await storeResources(store, packed);
     io.out(
       `submitted ${name} (${record.id}): ${record.workers} worker(s), ${record.executors.length} executors, bundle ${hash.slice(0, 12)} (${bundle.byteLength} bytes)${resources.length > 0 ? `, ${resources.length} shell resources director${resources.length === 1 ? 'y' : 'ies'}` : ''}`,
     );

@@ -262,15 +262,18 @@ export class Nimbus {
     const heartbeats = await this.#o.store.listHeartbeats(t.name);
     // Done when every worker has stopped heartbeating, or when the wait (plus a margin) is over.
     if (heartbeats.length > 0 && now - killedAt < waitMs + 10_000) return;
-    await this.#o.store.removeTopology(t.name, leadership);
-    for (const key of [...this.#lastSeen.keys()])
-      if (key.startsWith(`${t.name}/`)) this.#lastSeen.delete(key);
-    const others = await this.#o.store.listTopologies();
+    // Bundles first, the record last: once a client sees the record gone, the unused bundles are
+    // gone too, so a topology submitted then uploads its bundle again instead of finding it about
+    // to be removed. (`gale submit` also checks its bundle is still there after registering.)
+    const others = (await this.#o.store.listTopologies()).filter((o) => o.id !== t.id);
     if (!others.some((o) => o.bundle === t.bundle)) await this.#o.store.removeBundle(t.bundle, leadership);
     // Shell component directories are stored as bundles too, shared by content hash.
     for (const { hash } of t.resources ?? [])
       if (!others.some((o) => o.resources?.some((r) => r.hash === hash)))
         await this.#o.store.removeBundle(hash, leadership);
+    await this.#o.store.removeTopology(t.name, leadership);
+    for (const key of [...this.#lastSeen.keys()])
+      if (key.startsWith(`${t.name}/`)) this.#lastSeen.delete(key);
     this.#o.logger.info({ topology: t.name }, 'killed topology removed');
   }
 }
