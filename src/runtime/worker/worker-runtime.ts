@@ -5,11 +5,9 @@
  *
  * Lifecycle: created, then `start()`: active (or inactive, toggled), then `stop()`: stopping, stopped.
  */
-import type { BasicBolt, Bolt } from '../../api/bolt.js';
 import { effectiveConfig, type TopologyConfig } from '../../api/config.js';
 import { GaleError } from '../../api/errors.js';
 import { Fields } from '../../api/fields.js';
-import type { Spout } from '../../api/spout.js';
 import type { Topology } from '../../api/topology.js';
 import { SYSTEM_COMPONENT, SYSTEM_TASK, TICK_STREAM } from '../../api/tuple.js';
 import type { Tuple } from '../../api/tuple.js';
@@ -38,7 +36,9 @@ import { OutboundBatcher } from '../messaging/outbound-batcher.js';
 import { RemotePressure } from '../messaging/remote-pressure.js';
 import type { Transport } from '../messaging/transport.js';
 import { childLogger, type Logger } from './logger.js';
-import type { ComponentAdapter } from './component-adapter.js';
+import type { AdaptedTask, ComponentAdapter } from './component-adapter.js';
+
+const IDENTITY_ADAPTER: ComponentAdapter = { spout: (s) => s, bolt: (b) => b };
 import { RoutingTable } from './routing-table.js';
 import { Scheduler } from './scheduler.js';
 import { TaskLoggerImpl } from './task-logger-impl.js';
@@ -206,16 +206,7 @@ export class WorkerRuntime implements ErrorSink {
           const tasks: SpoutTask[] = taskIds.map((taskId) => {
             currentTask = taskId;
             const { stats, emitter, context } = wire(ex.component, taskId, config);
-            const made: Spout = def.factory();
-            const adapter = this.#options.adapter;
-            const spout =
-              adapter === undefined
-                ? made
-                : adapter.spout(made, {
-                    component: ex.component,
-                    taskId,
-                    logger: this.#taskLog(ex.component, taskId),
-                  });
+            const spout = this.#adapter.spout(def.factory(), this.#adapted(ex.component, taskId));
             const tracking = acking
               ? {
                   rootIds: new RootIds(taskId),
@@ -241,16 +232,7 @@ export class WorkerRuntime implements ErrorSink {
           const tasks = taskIds.map((taskId) => {
             currentTask = taskId;
             const { stats, emitter, context } = wire(ex.component, taskId, config);
-            const made: Bolt | BasicBolt = def.factory();
-            const adapter = this.#options.adapter;
-            const bolt =
-              adapter === undefined
-                ? made
-                : adapter.bolt(made, {
-                    component: ex.component,
-                    taskId,
-                    logger: this.#taskLog(ex.component, taskId),
-                  });
+            const bolt = this.#adapter.bolt(def.factory(), this.#adapted(ex.component, taskId));
             stats.queue = queues[taskId]!;
             return new BoltTask(
               taskId,
@@ -497,6 +479,15 @@ export class WorkerRuntime implements ErrorSink {
     const batchers = this.#batchers;
     for (let i = 0; i < batchers.length; i++) batchers[i]!.flush();
     this.#inbound?.updateStatus();
+  }
+
+  /** The owner's component adapter; without one, components run as they are made. */
+  get #adapter(): ComponentAdapter {
+    return this.#options.adapter ?? IDENTITY_ADAPTER;
+  }
+
+  #adapted(component: string, taskId: number): AdaptedTask {
+    return { component, taskId, logger: this.#taskLog(component, taskId) };
   }
 
   /** The logger of a task: made once, then reused (errors of a task are logged with it). */
