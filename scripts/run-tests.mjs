@@ -28,14 +28,18 @@ if (chosen.length === 0) {
   process.exit(1);
 }
 // Integration tests run against real servers: install the missing ones first (once, not per file).
-// Chromium only when a browser test (test/browser/) is among them: it is a large package.
-const needs = ['etcd', ...(chosen.some((f) => f.includes('/browser/')) ? ['chromium'] : [])];
+// Chromium only when a browser test (test/browser/) is among them: it is a large package; Ruby only
+// for the multilang tests.
+const needs = [
+  'etcd',
+  ...(chosen.some((f) => f.includes('/browser/')) ? ['chromium'] : []),
+  ...(chosen.some((f) => f.includes('multilang')) ? ['ruby'] : []),
+];
 const infra = spawnSync(process.execPath, ['scripts/ensure-infra.mjs', ...needs], { stdio: 'inherit' });
 if (infra.status !== 0) process.exit(infra.status ?? 1);
-const reporter = process.env.CI ? 'spec' : 'spec';
 const result = spawnSync(
   process.execPath,
-  ['--expose-gc', '--test', `--test-reporter=${reporter}`, '--test-timeout=120000', ...chosen],
+  ['--expose-gc', '--test', '--test-reporter=spec', '--test-timeout=120000', ...chosen],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

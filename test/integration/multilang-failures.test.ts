@@ -6,6 +6,7 @@
  * pipelined round trip of awkward values, tick tuples and direct emits to shell bolts.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
@@ -25,6 +26,8 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const RESOURCES = fileURLToPath(new URL('../../../test/multilang/resources/', import.meta.url));
 const ENV = { PYTHONDONTWRITEBYTECODE: '1' };
+/** `scripts/ensure-infra.mjs` installs Ruby where it can; the Ruby cases skip where it is missing. */
+const HAS_RUBY = spawnSync('ruby', ['--version']).status === 0;
 
 /** Pids of running processes whose command line mentions `script`. */
 function processesRunning(script: string): number[] {
@@ -71,9 +74,9 @@ describe('multilang failures', () => {
   let n = 0;
   after(() => cluster.close());
 
-  /** The spout, then ShellBolt(script), then a sink; `count` tuples. */
+  /** The spout, then ShellBolt(script) (a Python script, or a whole command), then a sink; `count` tuples. */
   async function run(
-    script: string,
+    script: string | readonly string[],
     count: number,
     config: TopologyConfigInput = {},
     options: ShellOptions = { outputFields: ['value'] },
@@ -85,7 +88,12 @@ describe('multilang failures', () => {
     b.setSpout('spout', () => replayingSpout(count, state));
     b.setBolt(
       'shell',
-      () => new ShellBolt(['python3', script], { cwd: RESOURCES, env: ENV, ...options }),
+      () =>
+        new ShellBolt(typeof script === 'string' ? ['python3', script] : script, {
+          cwd: RESOURCES,
+          env: ENV,
+          ...options,
+        }),
     ).shuffleGrouping('spout');
     b.setBolt(
       'sink',
@@ -155,6 +163,49 @@ describe('multilang failures', () => {
       assert.ok(cluster.topologyNames().includes(r.name));
       await cluster.killTopology(r.name, { drainTimeoutMs: 1000 });
     });
+  }
+
+  for (const [kind, pattern] of [
+    [
+      'exit',
+      /misbehaves.rb, pid \d+\): exited \(code 3\).*its last stderr: misbehaves.rb: acked tuple \S+, exiting/s,
+    ],
+    ['hang', /misbehaves.rb, pid \d+\): no message for \d+ s, heartbeats unanswered/],
+    [
+      'bad_json',
+      /misbehaves.rb, pid \d+\): wrote not JSON: "\{\\"command\\": \\"emit\\", \\"tuple\\": \[1,"/,
+    ],
+    ['stdout_before_pid', /misbehaves.rb, pid \d+\): wrote not JSON: .*before its pid/],
+    ['ack_unknown', /acked "gale-test-never-sent", an id it was never sent/],
+    ['anchor_finished', /anchored onto "[^"]+", which was never sent or is already acked or failed/],
+  ] as const) {
+    it(
+      `multilang failures - Ruby: a bolt that misbehaves (${kind}) is reported, its input replayed, and it is restarted`,
+      { skip: HAS_RUBY ? false : 'ruby is not installed' },
+      async () => {
+        const r = await run(['ruby', 'misbehaves.rb'], 3, {
+          subprocessTimeoutSecs: 2,
+          user: { 'gale.test.misbehave': kind },
+        });
+        const err = await untilError(r, pattern);
+        assert.equal(err.code, 'SUBPROCESS_FAILED');
+        assert.equal(err.component, 'shell');
+        // Reported once, restarted, reported again: the worker runs on.
+        await waitFor(() => r.errors().filter((e) => pattern.test(e.message)).length >= 2, {
+          timeoutMs: 20_000,
+          message: `a second ${kind} report after the restart`,
+        });
+        // The tuple it held when it misbehaved was failed, so the spout replays it.
+        if (kind === 'hang' || kind === 'bad_json' || kind === 'ack_unknown')
+          assert.ok(r.state.failed > 0, 'the tuple it held was failed');
+        assert.ok(cluster.topologyNames().includes(r.name));
+        await cluster.killTopology(r.name, { drainTimeoutMs: 500 });
+        await waitFor(() => processesRunning('misbehaves.rb').length === 0, {
+          timeoutMs: 5000,
+          message: 'no misbehaves.rb left running',
+        });
+      },
+    );
   }
 
   it('multilang failures - a shell spout that sends a command a spout may not send is reported and restarted', async () => {

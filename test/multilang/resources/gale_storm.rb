@@ -37,9 +37,11 @@ module GaleStorm
     end
   end
 
-  # Sends the pid, then creates the pid file (ref §4, as storm.rb does).
+  # Sends the pid, then creates the pid file (ref §4, as storm.rb does). A block given is called with
+  # the conf before the pid is sent.
   def self.handshake
     setup = read_message
+    yield setup['conf'] if block_given?
     send_message({ 'pid' => Process.pid })
     File.write(File.join(setup['pidDir'], Process.pid.to_s), '')
     [setup['conf'], setup['context']]
@@ -52,6 +54,16 @@ module GaleStorm
       message = read_message
       return message if message.is_a?(Array)
       @pending_commands << message
+    end
+  end
+
+  # The next tuple; heartbeat tuples read meanwhile are answered with sync (ref §7).
+  def self.read_tuple
+    loop do
+      command = read_command
+      return command unless command['task'] == -1 && command['stream'] == '__heartbeat'
+
+      send_message({ 'command' => 'sync' })
     end
   end
 
@@ -77,11 +89,7 @@ module GaleStorm
     def run
       GaleStorm.handshake
       loop do
-        command = GaleStorm.read_command
-        if command['task'] == -1 && command['stream'] == '__heartbeat'
-          GaleStorm.send_message({ 'command' => 'sync' })
-          next
-        end
+        command = GaleStorm.read_tuple
         begin
           process(command['tuple']).each { |out| GaleStorm.emit(out, anchors: [command['id']]) }
           GaleStorm.ack(command['id'])
