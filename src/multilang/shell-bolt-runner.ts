@@ -17,7 +17,7 @@ import type { ShellSpec } from '../api/shell-component.js';
 import type { TopologyContext } from '../api/topology-context.js';
 import type { Tuple } from '../api/tuple.js';
 import { OutputCollectorImpl, type Logger } from '../runtime/index.js';
-import { INPUT_ROOM, type InputPausable } from '../runtime/index.js';
+import { INPUT_ROOM, INPUTS_HELD, type InputPausable } from '../runtime/index.js';
 import { subprocessError } from './multilang-error.js';
 import { RestartBackoff } from './restart-backoff.js';
 import { ShellMetrics } from './shell-metrics.js';
@@ -94,6 +94,11 @@ export class ShellBoltRunner implements Bolt, InputPausable {
    */
   [INPUT_ROOM](): number {
     return this.#ready ? this.#maxPending - this.#inputs.size : 0;
+  }
+
+  /** Inputs neither acked nor failed: a graceful stop waits for them (up to its drain timeout). */
+  [INPUTS_HELD](): number {
+    return this.#inputs.size;
   }
 
   cleanup(): void {

@@ -13,7 +13,7 @@ export { createProcessLogger, prettyLineFormatter } from './worker/process-logge
 export type { ProcessLoggerOptions } from './worker/process-logger.js';
 export { TaskPlan } from './plan/task-plan.js';
 export { TopologyContextImpl } from './worker/topology-context-impl.js';
-export { INPUT_ROOM, type InputPausable } from './executor/input-pausable.js';
+export { INPUT_ROOM, INPUTS_HELD, type InputPausable } from './executor/input-pausable.js';
 export type { AdaptedTask, ComponentAdapter } from './worker/component-adapter.js';
 export { OutputCollectorImpl } from './collector/output-collector-impl.js';
 export { SpoutOutputCollectorImpl } from './collector/spout-output-collector-impl.js';

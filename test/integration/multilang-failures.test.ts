@@ -339,6 +339,19 @@ describe('multilang failures', () => {
     await cluster.killTopology(r.name, { drainTimeoutMs: 500 });
   });
 
+  it('multilang failures - a graceful stop waits for the inputs a subprocess holds', async () => {
+    const r = await run('slow_bolt.py', 6, { user: { 'gale.test.sleep_ms': 200 } });
+    // All six are with the subprocess (none left in the queue) before the first is answered.
+    await waitFor(
+      () => cluster.getTopology(r.name).tasks.find((t) => t.component === 'shell')!.executed === 6,
+      { timeoutMs: 10_000, message: 'six inputs taken by the shell bolt' },
+    );
+    assert.ok(r.received.length < 6, `answered before the stop: ${r.received.length}`);
+    const report = await cluster.killTopology(r.name);
+    assert.equal(r.received.length, 6, 'every held input answered before the subprocess was stopped');
+    assert.equal(report.drained, true);
+  });
+
   it('multilang failures - stderr goes to the log with the component and task; a subprocess ignoring SIGTERM is killed', async () => {
     const r = await run('chatty_stderr.py', 1, { user: { 'gale.test.stderr_lines': 50 } });
     await waitFor(() => r.acked.size === 1, { timeoutMs: 10_000, message: 'the tuple acked' });

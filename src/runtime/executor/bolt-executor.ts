@@ -94,7 +94,7 @@ export class BoltExecutor implements Executor {
   }
 
   hasQueuedInput(): boolean {
-    for (const t of this.tasks) if (!t.queue.isEmpty()) return true;
+    for (const t of this.tasks) if (!t.queue.isEmpty() || t.holdsInput()) return true;
     return false;
   }
 

@@ -5,7 +5,7 @@
  */
 import { isBasicBolt, type BasicBolt, type Bolt } from '../../api/bolt.js';
 import { END_STEP, isStepAware, type StepAware } from './end-step.js';
-import { INPUT_ROOM, isInputPausable, type InputPausable } from './input-pausable.js';
+import { INPUT_ROOM, INPUTS_HELD, isInputPausable, type InputPausable } from './input-pausable.js';
 import { FailedTupleError } from '../../api/errors.js';
 import type { BoltErrorPolicy } from '../../api/config.js';
 import type { TopologyContext } from '../../api/topology-context.js';
@@ -50,6 +50,11 @@ export class BoltTask {
   /** How many of `max` inputs the bolt takes now (see `InputPausable`). */
   room(max: number): number {
     return this.#pausable === null ? max : Math.min(max, this.#pausable[INPUT_ROOM]());
+  }
+
+  /** Whether the bolt holds inputs it has not answered yet (see `InputPausable`). */
+  holdsInput(): boolean {
+    return this.#pausable !== null && this.#pausable[INPUTS_HELD]() > 0;
   }
 
   prepare(): void {

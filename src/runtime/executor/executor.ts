@@ -17,7 +17,7 @@ export interface Executor {
   runOnce(budget: number, now: number): boolean;
   /** When an idle executor wants its next step even without input (Infinity: only on input). */
   wakeAt(): number;
-  /** Whether input is waiting in any of its tasks' queues. */
+  /** Whether input waits in any of its tasks' queues, or is held by a bolt that answers later. */
   hasQueuedInput(): boolean;
   /**
    * Sends what tasks held back to batch (acking reports); returns whether anything went out.
