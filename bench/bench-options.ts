@@ -1,6 +1,6 @@
 /** Command-line flags of `npm run bench -- [flags]`, parsed and validated once. */
 import { parseArgs } from 'node:util';
-import { ACKED_JOB, JOB_IDS, REFERENCE_JOB, resolveJobId, type JobId } from './jobs/index.js';
+import { ACKED_JOB, JOB_IDS, REFERENCE_JOB, resolveJobId, ROUND_JOB_IDS, type JobId } from './jobs/index.js';
 
 export interface BenchOptions {
   readonly sentences: number;
@@ -19,6 +19,10 @@ export interface BenchOptions {
   readonly clusterSentences: number;
   /** Pairs of runs (metrics off, metrics on) of the metrics-overhead phase; 0 skips it. */
   readonly metricsPairs: number;
+  /** Rounds of the multilang phase; 0 skips it. */
+  readonly multilangRounds: number;
+  /** Sentences per run of the multilang phase. */
+  readonly multilangSentences: number;
 }
 
 /** TCP throughput runs send at most this many tuples (a few seconds per run). */
@@ -28,10 +32,11 @@ const TCP_TUPLES_PER_SENTENCE = 5;
 
 export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R] [--jobs id,id] [--out FILE | --no-write]
                          [--latency-secs S] [--tcp-tuples N] [--cluster-rounds R] [--cluster-sentences N]
-                         [--metrics-pairs P]
+                         [--metrics-pairs P] [--multilang-rounds R] [--multilang-sentences N]
   --sentences N     corpus size in sentences (default 2000000, ~10 words each, as in peer-baselines.md)
   --rounds R        fresh processes per job, interleaved across jobs (default 5)
-  --jobs LIST       comma-separated job ids or short ids (default all): ${JOB_IDS.join(', ')}
+  --jobs LIST       comma-separated job ids or short ids (default all but the multilang phase's:
+                    ${ROUND_JOB_IDS.join(', ')}); also ${JOB_IDS.filter((id) => !ROUND_JOB_IDS.includes(id)).join(', ')}
   --out FILE        report path (default docs/benchmarks.md in the repository)
   --no-write        print the tables only
   --latency-secs S  measured seconds per load level of the latency phase, each after a 1 s warm-up
@@ -46,7 +51,11 @@ export const USAGE = `usage: node dist/bench/main.js [--sentences N] [--rounds R
   --cluster-sentences N  sentences per cluster throughput run (default 200000)
   --metrics-pairs P  back-to-back pairs of runs, metrics off (g0) then on with a UI sampling and
                     /metrics scraped every second (gm), for the metrics overhead (default 2 x
-                    --rounds; 0 skips it)`;
+                    --rounds; 0 skips it)
+  --multilang-rounds R  rounds of the multilang phase: per language (Python, Node, Ruby when
+                    installed) Gale's ShellBolt and a hand-written host on the same split subprocess
+                    (default 3; 0 skips it)
+  --multilang-sentences N  sentences per run of the multilang phase (default 20000)`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -73,7 +82,7 @@ function nonNegativeInt(name: string, raw: string | undefined, fallback: number)
 }
 
 function parseJobs(raw: string | undefined): JobId[] {
-  if (raw === undefined) return [...JOB_IDS];
+  if (raw === undefined) return [...ROUND_JOB_IDS];
   const wanted = new Set<JobId>([REFERENCE_JOB]);
   for (const name of raw.split(',').map((s) => s.trim())) {
     if (name === '') continue;
@@ -99,6 +108,8 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
       'cluster-rounds': { type: 'string' },
       'cluster-sentences': { type: 'string' },
       'metrics-pairs': { type: 'string' },
+      'multilang-rounds': { type: 'string' },
+      'multilang-sentences': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -116,5 +127,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOut: string): 
     clusterRounds: nonNegativeInt('cluster-rounds', values['cluster-rounds'], rounds),
     clusterSentences: positiveInt('cluster-sentences', values['cluster-sentences'], 200_000),
     metricsPairs: nonNegativeInt('metrics-pairs', values['metrics-pairs'], 2 * rounds),
+    multilangRounds: nonNegativeInt('multilang-rounds', values['multilang-rounds'], 3),
+    multilangSentences: positiveInt('multilang-sentences', values['multilang-sentences'], 20_000),
   };
 }

@@ -23,6 +23,7 @@ import { measureCluster } from './cluster/cluster-phase.js';
 import { clusterSection } from './cluster/cluster-report.js';
 import { tcpSection } from './tcp/tcp-report.js';
 import { measureMetricsOverhead, metricsSection } from './metrics-overhead.js';
+import { measureMultilang, multilangSection } from './multilang/multilang-phase.js';
 
 // dist/bench/main.js -> <repo>/docs/benchmarks.md
 const DEFAULT_OUT = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
@@ -69,6 +70,10 @@ async function main(argv: readonly string[]): Promise<number> {
     options.metricsPairs > 0
       ? await measureMetricsOverhead(options.metricsPairs, options.sentences)
       : undefined;
+  const multilang =
+    options.multilangRounds > 0
+      ? await measureMultilang(options.multilangRounds, options.multilangSentences)
+      : undefined;
   const cluster =
     options.clusterRounds > 0
       ? await measureCluster(options.clusterRounds, options.clusterSentences)
@@ -78,6 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (tcp !== undefined) console.log(`${tcpSection(tcp)}\n`);
   if (cluster !== undefined) console.log(`${clusterSection(cluster)}\n`);
   if (metrics !== undefined) console.log(`${metricsSection(metrics)}\n`);
+  if (multilang !== undefined) console.log(`${multilangSection(multilang)}\n`);
   if (options.out !== undefined) {
     const command = describeCommand(argv);
     const report = renderReport({
@@ -91,6 +97,7 @@ async function main(argv: readonly string[]): Promise<number> {
       tcp,
       cluster,
       metrics,
+      multilang,
     });
     await mkdir(path.dirname(options.out), { recursive: true });
     // Formatted with the repository's Prettier config so `npm run lint` (prettier --check .) accepts it.
@@ -104,7 +111,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const tcpOk = tcp === undefined || !tcpFailed(tcp);
   const clusterOk = cluster === undefined || cluster.problems.length === 0;
   const metricsOk = metrics === undefined || metrics.problems.length === 0;
-  return runsOk && ackingOk && tcpOk && clusterOk && metricsOk ? 0 : 1;
+  const multilangOk = multilang === undefined || multilang.problems.length === 0;
+  return runsOk && ackingOk && tcpOk && clusterOk && metricsOk && multilangOk ? 0 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -11,6 +11,7 @@ import { tcpSection } from './tcp/tcp-report.js';
 import type { ClusterResults } from './cluster/cluster-phase.js';
 import { clusterSection } from './cluster/cluster-report.js';
 import { metricsSection, type MetricsOverhead } from './metrics-overhead.js';
+import { multilangSection, type MultilangResult } from './multilang/multilang-phase.js';
 
 export interface ReportInput {
   readonly options: BenchOptions;
@@ -27,6 +28,8 @@ export interface ReportInput {
   readonly cluster: ClusterResults | undefined;
   /** The metrics-overhead pairs, unless skipped (`--metrics-pairs 0`). */
   readonly metrics: MetricsOverhead | undefined;
+  /** The multilang phase, unless skipped (`--multilang-rounds 0`). */
+  readonly multilang: MultilangResult | undefined;
 }
 
 function firstResult(outcomes: Outcomes): { words: number; checksum: string } | undefined {
@@ -117,6 +120,7 @@ export function renderReport(input: ReportInput): string {
     ...(input.tcp === undefined ? [] : [tcpSection(input.tcp), '']),
     ...(input.cluster === undefined ? [] : [clusterSection(input.cluster), '']),
     ...(input.metrics === undefined ? [] : [metricsSection(input.metrics), '']),
+    ...(input.multilang === undefined ? [] : [multilangSection(input.multilang), '']),
     '## Words/s per round',
     '',
     roundsTable(outcomes, options.rounds),

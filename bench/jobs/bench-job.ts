@@ -15,4 +15,9 @@ export interface BenchJob {
    */
   prepare?(sentences: readonly string[]): Promise<void>;
   run(sentences: readonly string[]): Map<string, number> | Promise<Map<string, number>>;
+  /**
+   * CPU ms that the subprocesses of the last `run` used (multilang jobs), which the harness adds to
+   * the process's own: the job reads it before it stops them.
+   */
+  subprocessCpuMs?(): number;
 }

@@ -19,6 +19,13 @@ export const JOBS = {
   'gm-gale-metrics-ui': () => import('./gale-metrics-ui-word-count.js'),
   'ga-gale-acked': () => import('./gale-acked-word-count.js'),
   'gt-gale-threads': () => import('./gale-threads-word-count.js'),
+  // The multilang phase's jobs (multilang/multilang-phase.ts), not in the rounds unless named.
+  'mpp-pipe-python': async () => ({ job: (await import('./pipe-word-count.js')).pythonJob }),
+  'mpn-pipe-node': async () => ({ job: (await import('./pipe-word-count.js')).nodeJob }),
+  'mpr-pipe-ruby': async () => ({ job: (await import('./pipe-word-count.js')).rubyJob }),
+  'msp-shell-python': async () => ({ job: (await import('./gale-shell-word-count.js')).pythonJob }),
+  'msn-shell-node': async () => ({ job: (await import('./gale-shell-word-count.js')).nodeJob }),
+  'msr-shell-ruby': async () => ({ job: (await import('./gale-shell-word-count.js')).rubyJob }),
 } as const satisfies Record<string, JobLoader>;
 
 export type JobId = keyof typeof JOBS;
@@ -41,6 +48,12 @@ export const BASELINES: Readonly<Partial<Record<JobId, JobId>>> = {
 export const ACKED_JOB: JobId = 'ga-gale-acked';
 
 export const JOB_IDS: readonly JobId[] = Object.keys(JOBS).filter(isJobId);
+
+/** Jobs of the multilang phase: slow (a subprocess per word), so they run on fewer sentences there. */
+const MULTILANG_JOBS: readonly JobId[] = JOB_IDS.filter((id) => /^m[ps][pnr]-/.test(id));
+
+/** The jobs the rounds run when `--jobs` does not say. */
+export const ROUND_JOB_IDS: readonly JobId[] = JOB_IDS.filter((id) => !MULTILANG_JOBS.includes(id));
 
 export function isJobId(value: string): value is JobId {
   return Object.hasOwn(JOBS, value);

@@ -66,8 +66,9 @@ export class MessageReader {
       if (this.#size > this.maxBytes) this.#tooLong();
       return;
     }
-    const text = this.#lines.join('\n');
-    this.#lines = [];
+    // Most messages are one line: no join.
+    const text = this.#lines.length === 1 ? this.#lines[0]! : this.#lines.join('\n');
+    this.#lines.length = 0;
     this.#size = 0;
     try {
       out.push(JSON.parse(text) as unknown);

@@ -117,12 +117,28 @@ export class ShellProcess {
     return pid.finally(() => clearTimeout(timer));
   }
 
-  /** Writes one message; false when the pipe's buffer is full (wait for {@link onDrain}). */
+  /**
+   * Writes one message; false when the pipe's buffer is full (wait for {@link onDrain}). Messages
+   * written in one turn of the event loop (a scheduler step's tuples, the replies to one chunk) go
+   * to the pipe in one write: the stream is corked on the first and uncorked once the turn ends.
+   */
   write(message: unknown): boolean {
     const child = this.#child;
     if (child === null || this.#failed || this.#stopping !== null || !child.stdin.writable) return true;
+    if (!this.#corked) {
+      this.#corked = true;
+      child.stdin.cork();
+      queueMicrotask(this.#uncork);
+    }
     return child.stdin.write(frame(message));
   }
+
+  #corked = false;
+
+  readonly #uncork = (): void => {
+    this.#corked = false;
+    this.#child?.stdin.uncork();
+  };
 
   /** Calls `handler` once the stdin buffer has drained. */
   onDrain(handler: () => void): void {
