@@ -18,24 +18,16 @@ import type { TopologyContext } from '../api/topology-context.js';
 import type { Tuple } from '../api/tuple.js';
 import { OutputCollectorImpl, type Logger } from '../runtime/index.js';
 import { INPUT_ROOM, INPUTS_HELD, type InputPausable } from '../runtime/index.js';
-import { subprocessError } from './multilang-error.js';
-import { RestartBackoff } from './restart-backoff.js';
 import { ShellMetrics } from './shell-metrics.js';
-import type { ShellProcess } from './shell-process.js';
-import { launchShell } from './launch-shell.js';
-import { pidFile } from './shell-setup.js';
+import { ShellTaskProcess } from './shell-task-process.js';
 import { logShellMessage } from './shell-log.js';
-
-const HEARTBEAT_MS = 1000;
 
 export class ShellBoltRunner implements Bolt, InputPausable {
   readonly #spec: ShellSpec;
   readonly #logger: Logger;
   #context!: TopologyContext;
   #collector!: OutputCollector;
-  #process: ShellProcess | null = null;
-  #ready = false;
-  #closed = false;
+  #shell!: ShellTaskProcess;
   /** Inputs sent (or waiting to be sent), by the id the subprocess knows them by. */
   readonly #inputs = new Map<string, Tuple>();
   /** When each input was taken (ms), oldest first: inputs never acked expire after the message timeout. */
@@ -46,14 +38,9 @@ export class ShellBoltRunner implements Bolt, InputPausable {
   #tuples: unknown[] = [];
   #heartbeatDue = false;
   #waitingForDrain = false;
-  #lastHeard = 0;
-  #heartbeatTimer: NodeJS.Timeout | null = null;
-  #restartTimer: NodeJS.Timeout | null = null;
-  readonly #backoff = new RestartBackoff();
   readonly #idPrefix = `${Math.floor(Math.random() * 2 ** 31).toString(36)}-`;
   #nextId = 0;
   #maxPending = 100;
-  #timeoutMs = 30_000;
   #metrics!: ShellMetrics;
 
   constructor(spec: ShellSpec, logger: Logger) {
@@ -65,12 +52,21 @@ export class ShellBoltRunner implements Bolt, InputPausable {
     this.#context = context;
     this.#collector = collector;
     this.#maxPending = context.config.shellBoltMaxPending;
-    this.#timeoutMs = context.config.subprocessTimeoutSecs * 1000;
     this.#expireMs = context.config.messageTimeoutSecs * 1000;
     this.#metrics = new ShellMetrics(this.#spec.options.metrics ?? []);
-    this.#start();
-    this.#heartbeatTimer = setInterval(() => this.#beat(), HEARTBEAT_MS);
-    this.#heartbeatTimer.unref();
+    this.#shell = new ShellTaskProcess(this.#spec, context, this.#logger, {
+      onMessage: (m) => this.#onMessage(m),
+      onChunkEnd: () => this.#flush(),
+      onReady: () => {
+        this.#pump();
+        this.#wake();
+      },
+      onWatch: () => this.#beat(),
+      onFailed: () => this.#forget(),
+      onRestart: () => {},
+      report: (err) => collector.reportError(err),
+    });
+    this.#shell.start();
   }
 
   execute(tuple: Tuple): void {
@@ -93,7 +89,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
    * neither acked nor failed (sent or waiting to be sent).
    */
   [INPUT_ROOM](): number {
-    return this.#ready ? this.#maxPending - this.#inputs.size : 0;
+    return this.#shell.ready ? this.#maxPending - this.#inputs.size : 0;
   }
 
   /** Inputs neither acked nor failed: a graceful stop waits for them (up to its drain timeout). */
@@ -102,13 +98,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
   }
 
   cleanup(): void {
-    this.#closed = true;
-    if (this.#heartbeatTimer !== null) clearInterval(this.#heartbeatTimer);
-    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
-    const p = this.#process;
-    this.#process = null;
-    this.#ready = false;
-    if (p !== null) void p.stop().then(() => pidFile.remove(p.pid));
+    this.#shell.close();
   }
 
   declareOutputFields(): void {
@@ -120,30 +110,10 @@ export class ShellBoltRunner implements Bolt, InputPausable {
     return this.#metrics;
   }
 
-  #start(): void {
-    this.#lastHeard = Date.now();
-    const p: ShellProcess = launchShell(this.#spec, this.#context, this.#logger, this.#timeoutMs, {
-      onMessage: (m) => this.#onMessage(m),
-      onChunkEnd: () => this.#flush(),
-      onReady: () => {
-        if (this.#process !== p) return;
-        this.#ready = true;
-        this.#lastHeard = Date.now();
-        this.#backoff.started();
-        this.#pump();
-        this.#wake();
-      },
-      onFailure: (err) => {
-        if (this.#process === p) this.#die(err);
-      },
-    });
-    this.#process = p;
-  }
-
   /** Writes what waits, task-id replies and heartbeats first, until the pipe is full. */
   #pump(): void {
-    const p = this.#process;
-    if (p === null || !this.#ready || this.#waitingForDrain) return;
+    const p = this.#shell;
+    if (!p.ready || this.#waitingForDrain) return;
     let ok = true;
     while (ok && this.#replies.length > 0) ok = p.write(this.#replies.shift());
     if (ok && this.#heartbeatDue) {
@@ -188,15 +158,11 @@ export class ShellBoltRunner implements Bolt, InputPausable {
   }
 
   #beat(): void {
-    if (!this.#ready || this.#closed) return;
-    const silent = Date.now() - this.#lastHeard;
-    if (silent > this.#timeoutMs) {
-      this.#die(
-        subprocessError(
-          this.#process!.who,
-          `no message for ${Math.round(silent / 1000)} s, heartbeats unanswered (subprocessTimeoutSecs ${this.#timeoutMs / 1000})`,
-          this.#process!.stderrTail,
-        ),
+    const silent = this.#shell.silentMs();
+    const timeoutMs = this.#shell.timeoutMs;
+    if (silent > timeoutMs) {
+      this.#shell.protocol(
+        `no message for ${Math.round(silent / 1000)} s, heartbeats unanswered (subprocessTimeoutSecs ${timeoutMs / 1000})`,
       );
       return;
     }
@@ -221,8 +187,6 @@ export class ShellBoltRunner implements Bolt, InputPausable {
   }
 
   #onMessage(m: Record<string, unknown>): void {
-    if (this.#closed) return;
-    this.#lastHeard = Date.now();
     const command = m['command'];
     if (typeof command !== 'string')
       return this.#protocol(`wrote a message without a string "command": ${brief(m)}`);
@@ -278,12 +242,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
       }
       this.#collector.emit(stream, anchors, values);
     } catch (err) {
-      this.#die(
-        subprocessError(
-          this.#process!.who,
-          `emitted what Gale cannot send: ${err instanceof Error ? err.message : String(err)}`,
-        ),
-      );
+      this.#protocol(`emitted what Gale cannot send: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
     if (need !== false) {
@@ -305,9 +264,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
   }
 
   #protocol(what: string): void {
-    const p = this.#process;
-    if (p === null) return;
-    this.#die(subprocessError(p.who, what, p.stderrTail));
+    this.#shell.protocol(what);
   }
 
   /** After a chunk of messages: send what they produced now, and let the executor run. */
@@ -320,38 +277,18 @@ export class ShellBoltRunner implements Bolt, InputPausable {
     if (this.#collector instanceof OutputCollectorImpl) this.#collector.emitter.ensureSlice();
   }
 
-  /** Reports `err`, fails every pending input (spouts replay them), restarts after a backoff. */
-  #die(err: Error): void {
-    if (this.#closed || this.#process === null) return;
-    const dead = this.#process;
-    this.#process = null;
-    this.#ready = false;
+  /** The subprocess failed: every input it held is failed (spouts replay them); what waited is dropped. */
+  #forget(): Record<string, unknown> {
     this.#waitingForDrain = false;
     this.#replies = [];
     this.#tuples = [];
     this.#heartbeatDue = false;
-    this.#collector.reportError(err);
     const pending = [...this.#inputs.values()];
     this.#inputs.clear();
     this.#takenAt.clear();
     for (const t of pending) this.#collector.fail(t);
     this.#flush();
-    void dead.stop().then(() => pidFile.remove(dead.pid));
-    const delay = this.#backoff.next();
-    this.#logger.warn(
-      {
-        component: this.#context.thisComponentId,
-        task: this.#context.thisTaskId,
-        failed: pending.length,
-        restartInMs: delay,
-        err: err.message,
-      },
-      'subprocess failed: its pending tuples failed, restarting',
-    );
-    this.#restartTimer = setTimeout(() => {
-      this.#restartTimer = null;
-      if (!this.#closed) this.#start();
-    }, delay);
+    return { failed: pending.length };
   }
 }
 

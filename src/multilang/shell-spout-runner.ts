@@ -16,13 +16,9 @@ import type { Spout } from '../api/spout.js';
 import type { SpoutOutputCollector } from '../api/output-collector.js';
 import type { TopologyContext } from '../api/topology-context.js';
 import { SpoutOutputCollectorImpl, type Logger } from '../runtime/index.js';
-import { subprocessError } from './multilang-error.js';
-import { RestartBackoff } from './restart-backoff.js';
 import { logShellMessage } from './shell-log.js';
 import { ShellMetrics } from './shell-metrics.js';
-import type { ShellProcess } from './shell-process.js';
-import { launchShell } from './launch-shell.js';
-import { pidFile } from './shell-setup.js';
+import { ShellTaskProcess } from './shell-task-process.js';
 
 /** The spout collector's stream-first overloads, for values the subprocess sent. */
 interface StreamFirstCollector {
@@ -36,25 +32,15 @@ type Command = {
   readonly id: unknown;
 };
 
-const WATCH_MS = 1000;
-
 export class ShellSpoutRunner implements Spout {
   readonly #spec: ShellSpec;
   readonly #logger: Logger;
   #context!: TopologyContext;
   #collector!: SpoutOutputCollector;
-  #process: ShellProcess | null = null;
-  #ready = false;
-  #closed = false;
+  #shell!: ShellTaskProcess;
   /** The command sent and not yet answered with `sync`, if any. */
   #outstanding: Command | null = null;
-  #sentAt = 0;
-  #lastHeard = 0;
   readonly #queue: Command[] = [];
-  #timer: NodeJS.Timeout | null = null;
-  #restartTimer: NodeJS.Timeout | null = null;
-  readonly #backoff = new RestartBackoff();
-  #timeoutMs = 30_000;
   #metrics!: ShellMetrics;
   #active = false;
   /** Emits since the outstanding command was sent. */
@@ -68,15 +54,32 @@ export class ShellSpoutRunner implements Spout {
   open(context: TopologyContext, collector: SpoutOutputCollector): void {
     this.#context = context;
     this.#collector = collector;
-    this.#timeoutMs = context.config.subprocessTimeoutSecs * 1000;
     this.#metrics = new ShellMetrics(this.#spec.options.metrics ?? []);
-    this.#start();
-    this.#timer = setInterval(() => this.#watch(), WATCH_MS);
-    this.#timer.unref();
+    this.#shell = new ShellTaskProcess(this.#spec, context, this.#logger, {
+      onMessage: (m) => this.#onMessage(m),
+      onChunkEnd: () => this.#flush(),
+      onReady: () => {
+        this.#next();
+        this.#wake();
+      },
+      onWatch: () => this.#watch(),
+      onFailed: () => {
+        this.#outstanding = null;
+        // Acks and fails for the dead process's message ids mean nothing to a new one.
+        this.#queue.length = 0;
+        return {};
+      },
+      // A restarted spout is told it is active, as the first one was.
+      onRestart: () => {
+        if (this.#active) this.#queue.push({ command: 'activate', id: '' });
+      },
+      report: (err) => collector.reportError(err),
+    });
+    this.#shell.start();
   }
 
   nextTuple(): void {
-    if (this.#ready && this.#outstanding === null && this.#queue.length === 0)
+    if (this.#shell.ready && this.#outstanding === null && this.#queue.length === 0)
       this.#send({ command: 'next', id: '' });
   }
 
@@ -99,13 +102,7 @@ export class ShellSpoutRunner implements Spout {
   }
 
   close(): void {
-    this.#closed = true;
-    if (this.#timer !== null) clearInterval(this.#timer);
-    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
-    const p = this.#process;
-    this.#process = null;
-    this.#ready = false;
-    if (p !== null) void p.stop().then(() => pidFile.remove(p.pid));
+    this.#shell.close();
   }
 
   declareOutputFields(): void {
@@ -116,26 +113,6 @@ export class ShellSpoutRunner implements Spout {
     return this.#metrics;
   }
 
-  #start(): void {
-    this.#outstanding = null;
-    const p: ShellProcess = launchShell(this.#spec, this.#context, this.#logger, this.#timeoutMs, {
-      onMessage: (m) => this.#onMessage(m),
-      onChunkEnd: () => this.#flush(),
-      onReady: () => {
-        if (this.#process !== p) return;
-        this.#ready = true;
-        this.#lastHeard = Date.now();
-        this.#backoff.started();
-        this.#next();
-        this.#wake();
-      },
-      onFailure: (err) => {
-        if (this.#process === p) this.#die(err);
-      },
-    });
-    this.#process = p;
-  }
-
   #enqueue(c: Command): void {
     this.#queue.push(c);
     this.#next();
@@ -143,7 +120,7 @@ export class ShellSpoutRunner implements Spout {
 
   /** Sends the next queued command when none is outstanding. */
   #next(): void {
-    if (!this.#ready || this.#outstanding !== null) return;
+    if (!this.#shell.ready || this.#outstanding !== null) return;
     const c = this.#queue.shift();
     if (c !== undefined) this.#send(c);
   }
@@ -161,23 +138,21 @@ export class ShellSpoutRunner implements Spout {
   #send(c: Command): void {
     this.#emitted = 0;
     this.#outstanding = c;
-    this.#sentAt = Date.now();
-    this.#lastHeard = this.#sentAt;
-    this.#process!.write(c);
+    this.#shell.heard();
+    this.#shell.write(c);
   }
 
   #watch(): void {
-    if (!this.#ready || this.#outstanding === null || this.#closed) return;
-    const silent = Date.now() - this.#lastHeard;
-    if (silent > this.#timeoutMs)
+    if (this.#outstanding === null) return;
+    const silent = this.#shell.silentMs();
+    const timeoutMs = this.#shell.timeoutMs;
+    if (silent > timeoutMs)
       this.#protocol(
-        `no answer to '${this.#outstanding.command}' for ${Math.round(silent / 1000)} s (subprocessTimeoutSecs ${this.#timeoutMs / 1000})`,
+        `no answer to '${this.#outstanding.command}' for ${Math.round(silent / 1000)} s (subprocessTimeoutSecs ${timeoutMs / 1000})`,
       );
   }
 
   #onMessage(m: Record<string, unknown>): void {
-    if (this.#closed) return;
-    this.#lastHeard = Date.now();
     const command = m['command'];
     switch (command) {
       case 'sync': {
@@ -235,13 +210,11 @@ export class ShellSpoutRunner implements Spout {
       this.#protocol(`emitted what Gale cannot send: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    if (m['need_task_ids'] !== false) this.#process?.write(c.lastEmitTaskIds());
+    if (m['need_task_ids'] !== false) this.#shell.write(c.lastEmitTaskIds());
   }
 
   #protocol(what: string): void {
-    const p = this.#process;
-    if (p === null) return;
-    this.#die(subprocessError(p.who, what, p.stderrTail));
+    this.#shell.protocol(what);
   }
 
   #flush(): void {
@@ -254,35 +227,5 @@ export class ShellSpoutRunner implements Spout {
 
   #wake(): void {
     if (this.#collector instanceof SpoutOutputCollectorImpl) this.#collector.emitter.ensureSlice();
-  }
-
-  #die(err: Error): void {
-    if (this.#closed || this.#process === null) return;
-    const dead = this.#process;
-    this.#process = null;
-    this.#ready = false;
-    this.#outstanding = null;
-    // Acks and fails for the dead process's message ids mean nothing to a new one.
-    this.#queue.length = 0;
-    this.#collector.reportError(err);
-    void dead.stop().then(() => pidFile.remove(dead.pid));
-    const delay = this.#backoff.next();
-    this.#logger.warn(
-      {
-        component: this.#context.thisComponentId,
-        task: this.#context.thisTaskId,
-        restartInMs: delay,
-        err: err.message,
-      },
-      'subprocess failed: restarting',
-    );
-    this.#restartTimer = setTimeout(() => {
-      this.#restartTimer = null;
-      if (!this.#closed) {
-        this.#start();
-        // A restarted spout is told it is active, as the first one was.
-        if (this.#active) this.#queue.push({ command: 'activate', id: '' });
-      }
-    }, delay);
   }
 }
