@@ -20,6 +20,7 @@ import { createProcessLogger, type Logger } from '../runtime/index.js';
 import { clusterSettings, type ClusterFlags } from './cluster-settings.js';
 import { connectStore } from './connect-store.js';
 import { parseLogLevel } from './log-level.js';
+import { closeOnSignal, untilSignal } from './until-signal.js';
 import { UsageError } from './usage-error.js';
 
 const WORKER_MAIN = fileURLToPath(new URL('../cluster/worker/cluster-worker-main.js', import.meta.url));
@@ -34,15 +35,6 @@ export function daemonLogger(flags: DaemonFlags, name: string): Logger {
     name,
     level: parseLogLevel(flags.logLevel ?? 'info'),
     pretty: process.stderr.isTTY === true,
-  });
-}
-
-/** Resolves on the first SIGTERM or SIGINT. */
-export function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const on = (signal: string) => () => resolve(signal);
-    process.once('SIGTERM', on('SIGTERM'));
-    process.once('SIGINT', on('SIGINT'));
   });
 }
 
@@ -65,11 +57,7 @@ export async function nimbusCommand(flags: DaemonFlags): Promise<number> {
   logger.info({ nimbus: id, etcd: settings.etcd, prefix: settings.prefix }, 'nimbus up; campaigning');
   const stopped = untilSignal();
   void nimbus.start().catch((err: unknown) => logger.error({ err: String(err) }, 'nimbus failed'));
-  const signal = await stopped;
-  logger.info({ signal }, 'nimbus stopping');
-  await nimbus.close();
-  await store.coordination.close();
-  return 0;
+  return closeOnSignal(stopped, logger, 'nimbus stopping', [nimbus, store.coordination]);
 }
 
 export interface SupervisorFlags extends DaemonFlags {
@@ -151,10 +139,9 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
   const stopped = untilSignal();
   await supervisor.start();
   logger.info({ supervisor: id, slots: ports, logDir, logUrl, etcd: settings.etcd }, 'supervisor up');
-  const signal = await stopped;
-  logger.info({ signal }, 'supervisor stopping its workers');
-  await supervisor.close();
-  await logServer.close();
-  await store.coordination.close();
-  return 0;
+  return closeOnSignal(stopped, logger, 'supervisor stopping its workers', [
+    supervisor,
+    logServer,
+    store.coordination,
+  ]);
 }

@@ -8,7 +8,8 @@ import { UiServer } from '../ui/ui-server.js';
 import type { TopologyDetailView } from '../metrics/views.js';
 import { clusterSettings, type ClusterFlags } from './cluster-settings.js';
 import { connectStore } from './connect-store.js';
-import { daemonLogger, untilSignal, type DaemonFlags } from './daemon-commands.js';
+import { daemonLogger, type DaemonFlags } from './daemon-commands.js';
+import { closeOnSignal, untilSignal } from './until-signal.js';
 import { packageVersion } from './package-version.js';
 import { parseDuration } from './parse-duration.js';
 import { parsePort } from './parse-port.js';
@@ -46,11 +47,7 @@ export async function uiCommand(flags: UiFlags, io: Output): Promise<number> {
   }
   io.err(`UI: ${url}`);
   logger.info({ url, etcd: settings.etcd, prefix: settings.prefix }, 'UI up');
-  const signal = await stopped;
-  logger.info({ signal }, 'UI stopping');
-  await server.close();
-  await store.coordination.close();
-  return 0;
+  return closeOnSignal(stopped, logger, 'UI stopping', [server, store.coordination]);
 }
 
 export interface StatusFlags extends ClusterFlags {
