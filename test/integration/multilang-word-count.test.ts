@@ -90,6 +90,10 @@ describe('multilang word count', () => {
     });
   });
 
+  it('multilang - a Node shell split bolt (emits without waiting for task ids): the same word count, exact', async () => {
+    await wordCount('mlwc-js', ['node', 'split-sentence.cjs']);
+  });
+
   it(
     'multilang - a Ruby shell split bolt: the same word count, exact',
     { skip: HAS_RUBY ? false : 'ruby is not installed' },
