@@ -67,6 +67,7 @@ export interface SupervisorFlags extends DaemonFlags {
   readonly logDir?: string;
   readonly logPort?: string;
   readonly bundleDir?: string;
+  readonly workerLogLevel?: string;
 }
 
 function positiveInt(flag: string, value: string, max: number): number {
@@ -91,6 +92,7 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
   if (!/^\d+$/.test(flags.logPort ?? '0') || logPort > 65_535)
     throw new UsageError(`--log-port ${flags.logPort}: expected a port from 0 (any free one) to 65535`);
   const bundleDir = flags.bundleDir ?? join(tmpdir(), 'gale-bundles');
+  const workerLogLevel = parseLogLevel(flags.workerLogLevel ?? 'info', '--worker-log-level');
   mkdirSync(logDir, { recursive: true });
   const logger = daemonLogger(flags, 'gale-supervisor');
   const store = await connectStore(settings, {
@@ -108,6 +110,7 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
       port: launch.port,
       heartbeatTtlSecs: launch.heartbeatTtlSecs,
       bundleDir,
+      logLevel: workerLogLevel,
     };
     const log = openSync(join(logDir, workerLogFileName(launch.topology, launch.port)), 'a');
     try {

@@ -18,4 +18,11 @@ describe('log-level', () => {
       );
     }
   });
+
+  it('log-level - names the flag it checks', () => {
+    assert.throws(
+      () => parseLogLevel('loud', '--worker-log-level'),
+      /^UsageError: --worker-log-level: expected one of/,
+    );
+  });
 });

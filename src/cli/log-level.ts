@@ -1,20 +1,12 @@
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '../runtime/index.js';
 import { UsageError } from './usage-error.js';
 
-/** pino's levels, most to least severe, plus `silent`. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export { LOG_LEVELS };
 
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-function isLogLevel(text: string): text is LogLevel {
-  return (LOG_LEVELS as readonly string[]).includes(text);
-}
-
-/** Checks a `--log-level` value; anything but one of {@link LOG_LEVELS} is a {@link UsageError}. */
-export function parseLogLevel(text: string): LogLevel {
+/** Checks a `--log-level` (or `flag`) value; anything but one of {@link LOG_LEVELS} is a {@link UsageError}. */
+export function parseLogLevel(text: string, flag = '--log-level'): LogLevel {
   if (!isLogLevel(text)) {
-    throw new UsageError(
-      `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(text)}`,
-    );
+    throw new UsageError(`${flag}: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(text)}`);
   }
   return text;
 }

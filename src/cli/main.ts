@@ -111,7 +111,12 @@ function createProgram(setExitCode: (code: number) => void): Command {
       .option('--log-dir <dir>', "where workers' logs go (default <tmp>/gale-logs/<id>)")
       .option('--log-port <port>', "port of the server of workers' logs for gale logs (0: any free one)", '0')
       .option('--bundle-dir <dir>', 'where topology bundles are cached (default <tmp>/gale-bundles)')
-      .option('--log-level <level>', `log level on stderr: ${LOG_LEVELS.join(', ')}`, 'info'),
+      .option('--log-level <level>', `log level on stderr: ${LOG_LEVELS.join(', ')}`, 'info')
+      .option(
+        '--worker-log-level <level>',
+        `log level of its workers' log files: ${LOG_LEVELS.join(', ')}`,
+        'info',
+      ),
   ).action(async (options: SupervisorFlags) => setExitCode(await supervisorCommand(options)));
 
   clusterOptions(

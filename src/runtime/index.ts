@@ -10,7 +10,8 @@ export type { StopReport, WorkerRuntimeOptions, WorkerState } from './worker/wor
 export type { Logger } from './worker/logger.js';
 export { childLogger, silentLogger } from './worker/logger.js';
 export { createProcessLogger, prettyLineFormatter } from './worker/process-logger.js';
-export type { ProcessLoggerOptions } from './worker/process-logger.js';
+export type { ProcessLoggerOptions, LogLevel } from './worker/process-logger.js';
+export { LOG_LEVELS, isLogLevel } from './worker/process-logger.js';
 export { TaskPlan } from './plan/task-plan.js';
 export { TopologyContextImpl } from './worker/topology-context-impl.js';
 export { INPUT_ROOM, INPUTS_HELD, type InputPausable } from './executor/input-pausable.js';

@@ -33,7 +33,7 @@ describe('gale logs', () => {
     ports = [await freePortRun(1), await freePortRun(1)];
     cluster.nimbus('n1');
     cluster.supervisor('s1', 1, ports[0]!);
-    cluster.supervisor('s2', 1, ports[1]!);
+    cluster.supervisor('s2', 1, ports[1]!, ['--worker-log-level', 'debug']);
     await cluster.untilSupervisors(2);
     // Paced, so it keeps running for the whole file.
     const submitted = await cluster.submitWordCount('wc', out, { sentences: 100_000, workers: 2, paceMs: 5 });
@@ -73,6 +73,11 @@ describe('gale logs', () => {
     const ready = lines.filter((l) => l['msg'] === 'count ready');
     assert.deepEqual(ready.map((l) => l['task']).sort(), [...countTasks].sort());
     assert.ok(ready.every((l) => l['component'] === 'count'));
+    // Debug lines only from the workers of s2, started with --worker-log-level debug.
+    const debug = lines.filter((l) => l['msg'] === 'count prepared');
+    const onS2 = ready.filter((l) => String(l['worker']).startsWith('s2:')).map((l) => l['task']);
+    assert.ok(onS2.length > 0, 'count tasks on s2');
+    assert.deepEqual(debug.map((l) => l['task']).sort(), onS2.sort());
   });
 
   it('gale logs - --component and --task keep only that component or task; --lines the last ones', async () => {

@@ -101,7 +101,8 @@ export class GaleCluster {
     return this.#spawn(`nimbus-${id}`, ['nimbus', '--id', id, ...this.#clusterArgs()]);
   }
 
-  supervisor(id: string, slots: number, firstPort: number): Daemon {
+  /** `gale supervisor` with `slots` slots from `firstPort`; `extra` flags are added (`--worker-log-level debug`). */
+  supervisor(id: string, slots: number, firstPort: number, extra: readonly string[] = []): Daemon {
     return this.#spawn(`supervisor-${id}`, [
       'supervisor',
       '--id',
@@ -114,6 +115,7 @@ export class GaleCluster {
       join(this.dir, `workers-${id}`),
       '--bundle-dir',
       join(this.dir, 'bundles'),
+      ...extra,
       ...this.#clusterArgs(),
     ]);
   }

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { GaleError } from '../../api/errors.js';
-import { childLogger, createProcessLogger } from '../../runtime/index.js';
+import { childLogger, createProcessLogger, LOG_LEVELS } from '../../runtime/index.js';
 import { ClusterStore } from '../store/cluster-store.js';
 import { EtcdCoordinationStore } from '../store/etcd-coordination-store.js';
 import { workerId } from '../store/records.js';
@@ -24,6 +24,8 @@ export const clusterWorkerArgsSchema = z
     port: z.number().int().min(1).max(65_535),
     heartbeatTtlSecs: z.number().min(1).max(3600),
     bundleDir: z.string().min(1),
+    /** The supervisor's `--worker-log-level` (default info). */
+    logLevel: z.enum(LOG_LEVELS).optional(),
   })
   .strict();
 export type ClusterWorkerArgs = z.infer<typeof clusterWorkerArgsSchema>;
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   const args = parsed.data;
   const logger = createProcessLogger({
     name: 'gale-worker',
-    level: 'info',
+    level: args.logLevel ?? 'info',
     pretty: process.stderr.isTTY === true,
     bindings: { host: args.host, topology: args.topology, worker: workerId(args.supervisor, args.port) },
   });

@@ -25,11 +25,20 @@ function loadPretty(): typeof PinoPretty {
 }
 
 /** Options of {@link createProcessLogger}. */
+/** pino's levels, most to least severe, plus `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export function isLogLevel(text: string): text is LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(text);
+}
+
 export interface ProcessLoggerOptions {
   /** The `name` field: `gale`, `gale-supervisor`, `gale-worker`, ... */
   readonly name: string;
   /** pino's level name (`info`, `warn`, ...; `silent` writes nothing). */
-  readonly level: string;
+  readonly level: LogLevel;
   /** Readable lines for a terminal (pino-pretty) instead of JSON lines. */
   readonly pretty: boolean;
   /** Fields of every line, over `pid` and `host` (the machine's host name by default). */
