@@ -20,6 +20,7 @@ import { createProcessLogger, type Logger } from '../runtime/index.js';
 import { clusterSettings, type ClusterFlags } from './cluster-settings.js';
 import { connectStore } from './connect-store.js';
 import { parseLogLevel } from './log-level.js';
+import { pidFile } from '../multilang/shell-setup.js';
 import { closeOnSignal, untilSignal } from './until-signal.js';
 import { UsageError } from './usage-error.js';
 
@@ -137,6 +138,11 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
     slots: ports,
     ttlSecs: settings.ttlSecs,
     spawnWorker,
+    onWorkerExit: (pid) => {
+      const killed = pidFile.killLeftBy(pid);
+      if (killed.length > 0)
+        logger.warn({ supervisor: id, pid, killed }, 'killed the shell subprocesses a dead worker left');
+    },
     logger,
   });
   const stopped = untilSignal();

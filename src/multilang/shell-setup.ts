@@ -3,15 +3,20 @@
  * directory, where each subprocess writes an empty file named after its pid (as Storm's
  * libraries do); the files are removed as their processes stop.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TopologyContext } from '../api/topology-context.js';
 import { setupMessage } from './setup-message.js';
 
+/** The pid directory of worker process `workerPid`. */
+function pidDirOf(workerPid: number): string {
+  return join(tmpdir(), 'gale-pids', String(workerPid));
+}
+
 /** This worker process's pid directory (one per process, made on first use). */
 function pidDir(): string {
-  const dir = join(tmpdir(), 'gale-pids', String(process.pid));
+  const dir = pidDirOf(process.pid);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
@@ -20,7 +25,36 @@ export const pidFile = {
   /** Removes the pid file of `pid`, if any. */
   remove(pid: number | null): void {
     if (pid === null) return;
-    rmSync(join(tmpdir(), 'gale-pids', String(process.pid), String(pid)), { force: true });
+    rmSync(join(pidDirOf(process.pid), String(pid)), { force: true });
+  },
+
+  /**
+   * After worker process `workerPid` died without stopping its subprocesses (SIGKILL, a crash):
+   * SIGKILLs every subprocess its pid directory still lists, removes the directory, and returns the
+   * pids it signalled. The worker removes a pid file as soon as its process is gone, so what is left
+   * was alive when the worker died. Called by the supervisor (Storm's does the same).
+   */
+  killLeftBy(workerPid: number): number[] {
+    const dir = pidDirOf(workerPid);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    const killed: number[] = [];
+    for (const name of names) {
+      const pid = Number(name);
+      if (!/^\d+$/.test(name) || pid <= 1 || pid === process.pid) continue;
+      try {
+        process.kill(pid, 'SIGKILL');
+        killed.push(pid);
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+    return killed;
   },
 };
 

@@ -12,10 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { freePortRun } from '../helpers/free-port-run.js';
 import { GaleCluster } from '../helpers/gale-cluster.js';
+import { isRunning, parentPid, processesRunning } from '../helpers/processes.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { ackedSentences } from '../helpers/word-count-traces.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/multilang-cluster-word-count.js', import.meta.url));
+const STUBBORN = fileURLToPath(new URL('../fixtures/multilang-cluster-stubborn.js', import.meta.url));
 const RESOURCES = fileURLToPath(new URL('../../../test/multilang/resources/', import.meta.url));
 const ENV_KEY = 'GALE_TEST_SHELL_RESOURCES';
 const SENTENCES = 40;
@@ -28,6 +30,8 @@ describe('cluster multilang', () => {
     copy = join(cluster.dir, 'resources-copy');
     cpSync(RESOURCES, copy, { recursive: true });
     chmodSync(join(copy, 'split_sentence.py'), 0o755);
+    // The second test's copy: the first test deletes its own.
+    cpSync(RESOURCES, join(cluster.dir, 'stubborn'), { recursive: true });
     // Read by the fixture at import: by `gale submit` and by the workers the supervisors start.
     process.env[ENV_KEY] = copy;
     cluster.nimbus('n1');
@@ -78,6 +82,44 @@ describe('cluster multilang', () => {
       timeoutMs: 10_000,
       intervalMs: 100,
       message: 'its resources archive removed from the store',
+    });
+  });
+
+  it('cluster multilang - a worker SIGKILLed: its supervisor kills the shell subprocess it left (one that sleeps without touching its pipes)', async () => {
+    process.env[ENV_KEY] = join(cluster.dir, 'stubborn');
+    const submitted = await cluster.cli(['submit', STUBBORN, '--name', 'stubborn']);
+    assert.equal(submitted.code, 0, submitted.stderr);
+    // Other tests may run hangs.py too: ours are the children of this cluster's workers.
+    const ours = () => {
+      const workers = cluster.workerPids();
+      return processesRunning('hangs.py').filter((p) => workers.includes(parentPid(p) ?? 0));
+    };
+    // Hung on its first tuple: it has answered the handshake and will not touch its pipes again.
+    await waitFor(() => ours().length === 1 && cluster.logs().includes('hangs: got tuple'), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: `the stubborn subprocess hangs (logs:\n${cluster.logs()})`,
+    });
+    const stubborn = ours()[0]!;
+    process.kill(parentPid(stubborn)!, 'SIGKILL');
+    await waitFor(() => !isRunning(stubborn), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      message: 'the orphaned subprocess killed by the supervisor',
+    });
+    // The worker is started again, with a subprocess of its own.
+    await waitFor(() => ours().some((p) => p !== stubborn), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: 'a new worker runs a new subprocess',
+    });
+    const second = ours().find((p) => p !== stubborn)!;
+    const killed = await cluster.cli(['kill', 'stubborn', '--wait', '1s']);
+    assert.equal(killed.code, 0, killed.stderr);
+    await waitFor(() => !isRunning(second), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: 'no subprocess left after the kill',
     });
   });
 });

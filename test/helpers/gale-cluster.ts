@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { ClusterStore } from '../../src/cluster/store/cluster-store.js';
 import { EtcdCoordinationStore } from '../../src/cluster/store/etcd-coordination-store.js';
 import { startEtcd, type EtcdCluster } from './etcd-server.js';
+import { processesWhere } from './processes.js';
 import { waitFor } from './wait-for.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -186,17 +187,7 @@ export class GaleCluster {
    * whose supervisor crashed.
    */
   workerPids(): number[] {
-    const pids: number[] = [];
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-        if (cmd.includes('cluster-worker-main') && cmd.includes(this.prefix)) pids.push(Number(entry));
-      } catch {
-        // The process ended meanwhile.
-      }
-    }
-    return pids;
+    return processesWhere((cmd) => cmd.includes('cluster-worker-main') && cmd.includes(this.prefix));
   }
 
   async stop(): Promise<void> {

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import {
@@ -21,6 +20,7 @@ import {
 import { LocalCluster } from '../../src/local/index.js';
 import { runtimeTopology, TaskPlan, type ErrorRecord } from '../../src/runtime/index.js';
 import { CapturingLogger } from '../helpers/capturing-logger.js';
+import { processesRunning } from '../helpers/processes.js';
 import { FnBolt, FnSpout } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -28,21 +28,6 @@ const RESOURCES = fileURLToPath(new URL('../../../test/multilang/resources/', im
 const ENV = { PYTHONDONTWRITEBYTECODE: '1' };
 /** `scripts/ensure-infra.mjs` installs Ruby where it can; the Ruby cases skip where it is missing. */
 const HAS_RUBY = spawnSync('ruby', ['--version']).status === 0;
-
-/** Pids of running processes whose command line mentions `script`. */
-function processesRunning(script: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes(script)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
 
 /** A spout emitting `[v<i>]` with message id i, replaying failed ids; counts acks and fails. */
 function replayingSpout(count: number, state: { acked: Set<number>; failed: number }) {

@@ -42,6 +42,11 @@ export interface SupervisorOptions {
   readonly logUrl?: string;
   /** Starts a worker process. */
   readonly spawnWorker: (launch: WorkerLaunch) => ChildProcess;
+  /**
+   * Called with the pid of every worker process that exited, for whatever reason (the CLI kills
+   * the shell subprocesses a worker that died left behind).
+   */
+  readonly onWorkerExit?: (pid: number) => void;
   readonly logger: Logger;
   /** How long a new worker may take to heartbeat before it counts as hung (default 3 TTL + 10 s). */
   readonly startupGraceMs?: number;
@@ -225,6 +230,7 @@ export class Supervisor {
     );
     child.once('exit', (code, signal) => {
       running.exited = true;
+      if (child.pid !== undefined) this.#o.onWorkerExit?.(child.pid);
       if (running.stopping || this.#closed) return;
       const lived = Date.now() - running.startedAt;
       // Quick deaths in a row back off; a worker that ran a minute starts again at once.
