@@ -155,7 +155,12 @@ describe('web ui - word count in local mode', () => {
     );
     assert.deepEqual([...drawn].sort(), [...COMPONENTS].sort());
     assert.equal(await page.getAttribute(`g.node[data-component="${SPOUT}"]`, 'data-kind'), 'spout');
-    assert.equal(await page.textContent('[data-testid="connection"]'), 'live');
+    // The graph may come from the first fetch, before the event stream is open: wait for it.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="connection"]')?.textContent === 'live',
+      undefined,
+      { timeout: WAIT_MS },
+    );
   });
 
   it('web ui - the spout count rises while the page stays open', async () => {
