@@ -142,8 +142,20 @@ export async function listCommand(flags: ClusterFlags, io: Output = stdio): Prom
       const a = assignments.find((x) => x.topology === t.name && x.topologyId === t.id);
       const beats = heartbeats.filter((h) => h.topologyId === t.id);
       const beating = beats.length;
-      const sum = (key: 'emitted' | 'acked' | 'failed'): string =>
-        String(beats.reduce((n, h) => n + h.stats.reduce((m, s) => m + s[key], 0), 0));
+      // Acked and failed count tuple trees: the spouts' tasks only (bolts ack their inputs too).
+      // A record without its graph (an older version's) cannot tell spouts apart: '-'.
+      const spouts =
+        t.graph === undefined
+          ? undefined
+          : new Set(t.graph.components.filter((c) => c.kind === 'spout').map((c) => c.id));
+      const sum = (key: 'emitted' | 'acked' | 'failed', of?: ReadonlySet<string>): string =>
+        String(
+          beats.reduce(
+            (n, h) =>
+              n + h.stats.reduce((m, s) => m + (of === undefined || of.has(s.component) ? s[key] : 0), 0),
+            0,
+          ),
+        );
       rows.push([
         t.name,
         t.status,
@@ -152,8 +164,8 @@ export async function listCommand(flags: ClusterFlags, io: Output = stdio): Prom
         String(beating),
         String(t.executors.length),
         sum('emitted'),
-        sum('acked'),
-        sum('failed'),
+        spouts === undefined ? '-' : sum('acked', spouts),
+        spouts === undefined ? '-' : sum('failed', spouts),
         `${Math.round((Date.now() - t.submittedAt) / 1000)}s`,
       ]);
     }

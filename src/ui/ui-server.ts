@@ -19,6 +19,7 @@ import type {
 } from '../metrics/views.js';
 import type { Logger } from '../runtime/index.js';
 import { errorBody, HttpError } from './http-error.js';
+import { isLoopbackAddress, isLoopbackHost } from './loopback-host.js';
 import type { BackendTopology, UiBackend } from './ui-backend.js';
 import { readActionBody } from './action-body.js';
 
@@ -58,6 +59,8 @@ export class UiServer {
   readonly #webDir: string;
   #timer: NodeJS.Timeout | null = null;
   #refreshing = false;
+  /** Bound to loopback: requests must name it in `Host` (see loopback-host.ts). */
+  #loopback = false;
   #closing: Promise<void> | null = null;
 
   constructor(options: UiServerOptions) {
@@ -81,6 +84,7 @@ export class UiServer {
       this.#server.listen(port, host, () => {
         this.#server.off('error', reject);
         const a = this.#server.address() as AddressInfo;
+        this.#loopback = isLoopbackAddress(a.address);
         resolve(`http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}/`);
       });
     });
@@ -123,6 +127,12 @@ export class UiServer {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.#loopback && !isLoopbackHost(req.headers.host))
+      throw new HttpError(
+        403,
+        'HOST_NOT_ALLOWED',
+        `Host ${JSON.stringify(req.headers.host)}: this server listens on loopback and answers localhost, 127.0.0.1 and [::1] only`,
+      );
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (path === '/metrics') {

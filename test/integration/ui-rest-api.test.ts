@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { request } from 'node:http';
 import { TopologyBuilder } from '../../src/api/index.js';
 import { LocalCluster } from '../../src/local/index.js';
 import type {
@@ -63,6 +64,29 @@ function topology() {
 
 const get = getJson;
 const post = postJson;
+
+/** A request with its own `Host` header (fetch does not let one set it), as a rebound page's. */
+function withHost(
+  base: string,
+  path: string,
+  host: string,
+  method: 'GET' | 'POST' = 'GET',
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(path, base),
+      { method, headers: { host, 'content-type': 'application/json' }, timeout: 10_000 },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+      },
+    );
+    req.on('error', reject);
+    req.end(method === 'POST' ? '{}' : undefined);
+  });
+}
 
 /** The first `count` events of an event stream, parsed. */
 async function events(
@@ -270,6 +294,21 @@ describe('UI server REST API (local mode)', () => {
       ],
       ['bad escape', get(base, 'api/v1/topology/%E0%A4%A'), 400, 'BAD_REQUEST', /escape/],
       ['unknown event stream', get(base, 'api/v1/events/topology/nope'), 404, 'TOPOLOGY_NOT_FOUND', /nope/],
+      // DNS rebinding: a page whose name resolves to 127.0.0.1 sends its own name as Host.
+      [
+        'a foreign Host',
+        withHost(base, 'api/v1/cluster/summary', 'evil.example:8080'),
+        403,
+        'HOST_NOT_ALLOWED',
+        /"evil\.example:8080".*loopback/,
+      ],
+      [
+        'an action with a foreign Host',
+        withHost(base, 'api/v1/topology/rest/kill', 'evil.example', 'POST'),
+        403,
+        'HOST_NOT_ALLOWED',
+        /evil\.example/,
+      ],
     ];
     for (const [what, request, status, code, message] of cases) {
       const res = await request;
