@@ -84,6 +84,11 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
   const base = positiveInt('--ports', flags.ports ?? '6700', 65_535 - slots);
   const ports = Array.from({ length: slots }, (_, i) => base + i);
   const host = flags.host ?? '127.0.0.1';
+  // Workers listen on it and it is published in the cluster for other machines to dial.
+  if (['0.0.0.0', '::', '[::]', ''].includes(host))
+    throw new UsageError(
+      `--host ${JSON.stringify(host)}: give the address other machines reach this one at, not a wildcard (workers and the log server listen on it, and it is published in the cluster)`,
+    );
   const id = flags.id ?? `${hostname()}-${base}`;
   const checkedId = supervisorIdSchema.safeParse(id);
   if (!checkedId.success)
