@@ -130,6 +130,7 @@ export async function runCommand(
       stderr.write(`UI: ${url}\n`);
     }
     await cluster.submitTopologyFile(name, resolve(file), config);
+    trigger.startDuration();
     const startedAt = clock.now();
     stderr.write(`running '${name}' ${durationMs > 0 ? `for ${options.duration.trim()}` : 'until Ctrl-C'}\n`);
 

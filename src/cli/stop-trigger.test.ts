@@ -9,6 +9,7 @@ function setup(durationMs: number) {
   const signals = new EventEmitter();
   const exits: number[] = [];
   const trigger = new StopTrigger({ durationMs, signals, clock, onForceExit: (code) => exits.push(code) });
+  trigger.startDuration();
   let reason: StopReason | undefined;
   void trigger.reason.then((r) => {
     reason = r;
@@ -19,6 +20,28 @@ function setup(durationMs: number) {
 }
 
 describe('stop-trigger', () => {
+  it('stop-trigger - the duration counts from startDuration, not from the construction', async () => {
+    const clock = new ManualClock();
+    const trigger = new StopTrigger({
+      durationMs: 1000,
+      signals: new EventEmitter(),
+      clock,
+      onForceExit() {},
+    });
+    let reason: StopReason | undefined;
+    void trigger.reason.then((r) => (reason = r));
+    clock.advance(5000); // starting the topology took long
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(reason, undefined);
+    trigger.startDuration();
+    trigger.startDuration(); // once
+    assert.equal(clock.pending, 1);
+    clock.advance(1000);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(reason, 'duration');
+    trigger.dispose();
+  });
+
   it('stop-trigger - stops when the duration runs out', async () => {
     const t = setup(2000);
     t.clock.advance(1999);

@@ -1,6 +1,7 @@
 /**
- * Decides when `gale run` stops: the duration runs out, the user presses Ctrl-C (or the process
- * gets SIGTERM), or the caller reports the topology gone. The first cause wins. A second signal
+ * Decides when `gale run` stops: the duration runs out (counted from {@link StopTrigger.startDuration},
+ * once the topology runs: starting worker threads can take a while), the user presses Ctrl-C (or
+ * the process gets SIGTERM), or the caller reports the topology gone. The first cause wins. A second signal
  * while the graceful stop is under way means "now": `onForceExit` gets 128 + the signal number
  * (130 for Ctrl-C), the shell convention.
  */
@@ -32,7 +33,7 @@ export class StopTrigger {
   #resolve: (reason: StopReason) => void = () => {};
   #fired = false;
   readonly #options: StopTriggerOptions;
-  readonly #timer: TimerHandle | null;
+  #timer: TimerHandle | null = null;
   readonly #listeners: ReadonlyMap<StopSignal, () => void>;
 
   constructor(options: StopTriggerOptions) {
@@ -42,8 +43,13 @@ export class StopTrigger {
     });
     this.#listeners = new Map(STOP_SIGNALS.map((s) => [s, () => this.#onSignal(s)]));
     for (const [signal, listener] of this.#listeners) options.signals.on(signal, listener);
-    this.#timer =
-      options.durationMs > 0 ? options.clock.setTimer(options.durationMs, () => this.fire('duration')) : null;
+  }
+
+  /** Starts counting the duration (once; nothing when it is 0 or a stop already fired). */
+  startDuration(): void {
+    const { durationMs, clock } = this.#options;
+    if (this.#fired || this.#timer !== null || durationMs <= 0) return;
+    this.#timer = clock.setTimer(durationMs, () => this.fire('duration'));
   }
 
   /** Stops for `reason` unless something already did. */
