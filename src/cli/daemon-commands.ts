@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Nimbus } from '../cluster/nimbus/nimbus.js';
 import { RoundRobinScheduler } from '../cluster/nimbus/round-robin-scheduler.js';
 import { workerLogFileName } from '../cluster/supervisor/log-files.js';
+import { LogRotator } from '../cluster/supervisor/log-rotator.js';
 import { LogServer } from '../cluster/supervisor/log-server.js';
 import { Supervisor, type WorkerLaunch } from '../cluster/supervisor/supervisor.js';
 import type { ClusterWorkerArgs } from '../cluster/worker/cluster-worker-main.js';
@@ -69,13 +70,19 @@ export interface SupervisorFlags extends DaemonFlags {
   readonly logPort?: string;
   readonly bundleDir?: string;
   readonly workerLogLevel?: string;
+  readonly logMaxMb?: string;
+  readonly logKeep?: string;
+}
+
+function intFlag(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} ${value}: expected an integer from ${min} to ${max}`);
+  return n;
 }
 
 function positiveInt(flag: string, value: string, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new UsageError(`${flag} ${value}: expected an integer from 1 to ${max}`);
-  return n;
+  return intFlag(flag, value, 1, max);
 }
 
 export async function supervisorCommand(flags: SupervisorFlags): Promise<number> {
@@ -99,6 +106,8 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
     throw new UsageError(`--log-port ${flags.logPort}: expected a port from 0 (any free one) to 65535`);
   const bundleDir = flags.bundleDir ?? join(tmpdir(), 'gale-bundles');
   const workerLogLevel = parseLogLevel(flags.workerLogLevel ?? 'info', '--worker-log-level');
+  const logMaxMb = intFlag('--log-max-mb', flags.logMaxMb ?? '100', 0, 1_000_000);
+  const logKeep = intFlag('--log-keep', flags.logKeep ?? '3', 0, 100);
   mkdirSync(logDir, { recursive: true });
   const logger = daemonLogger(flags, 'gale-supervisor');
   const store = await connectStore(settings, {
@@ -150,11 +159,14 @@ export async function supervisorCommand(flags: SupervisorFlags): Promise<number>
     },
     logger,
   });
+  const rotator = new LogRotator({ dir: logDir, maxBytes: logMaxMb * 2 ** 20, keep: logKeep, logger });
   const stopped = untilSignal();
   await supervisor.start();
+  rotator.start();
   logger.info({ supervisor: id, slots: ports, logDir, logUrl, etcd: settings.etcd }, 'supervisor up');
   return closeOnSignal(stopped, logger, 'supervisor stopping its workers', [
     supervisor,
+    rotator,
     logServer,
     store.coordination,
   ]);

@@ -112,6 +112,8 @@ function createProgram(setExitCode: (code: number) => void): Command {
       .option('--log-port <port>', "port of the server of workers' logs for gale logs (0: any free one)", '0')
       .option('--bundle-dir <dir>', 'where topology bundles are cached (default <tmp>/gale-bundles)')
       .option('--log-level <level>', `log level on stderr: ${LOG_LEVELS.join(', ')}`, 'info')
+      .option('--log-max-mb <n>', "rotate a worker's log file past this size, in MiB (0: never)", '100')
+      .option('--log-keep <n>', 'rotated copies of each worker log file kept (.1 newest)', '3')
       .option(
         '--worker-log-level <level>',
         `log level of its workers' log files: ${LOG_LEVELS.join(', ')}`,

@@ -125,6 +125,9 @@ describe('cluster commands', () => {
     const supervisor = await gale(['supervisor', '--slots', '0', '--etcd', dead]);
     assert.equal(supervisor.code, 2);
     assert.match(supervisor.stderr, /--slots 0: expected an integer from 1 to 64/);
+    const rotation = await gale(['supervisor', '--log-max-mb', '-1', '--etcd', dead]);
+    assert.equal(rotation.code, 2);
+    assert.match(rotation.stderr, /--log-max-mb -1: expected an integer from 0 to 1000000/);
     const wildcard = await gale(['supervisor', '--host', '0.0.0.0', '--etcd', dead]);
     assert.equal(wildcard.code, 2);
     assert.match(wildcard.stderr, /--host "0\.0\.0\.0": give the address other machines reach this one at/);
