@@ -51,6 +51,8 @@ const processEnvironment: LogsEnvironment = {
 /** How long a followed line is held so lines of several machines come out in time order. */
 const FOLLOW_WINDOW_MS = 300;
 const FOLLOW_TICK_MS = 100;
+/** While following, how often the supervisors are listed again, to follow machines that join. */
+const DISCOVER_MS = 2000;
 
 function wholeNumber(flag: string, text: string, max: number): number {
   const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
@@ -108,6 +110,8 @@ export async function logsCommand(
   if (options.lines !== undefined) wholeNumber('--lines', options.lines, MAX_LOG_LINES);
   if (options.task !== undefined) wholeNumber('--task', options.task, 1_000_000_000);
   const store = await connectStore(clusterSettings(options), { retry: false, notice: env.warn });
+  // Following keeps the store open, to find machines that join.
+  let keepStore = false;
   let query: LogQuery;
   let supervisors: SupervisorRecord[];
   try {
@@ -118,15 +122,23 @@ export async function logsCommand(
       });
     query = checkedQuery(name.data, options, record.value.executors);
     supervisors = await store.listSupervisors();
+    keepStore = query.follow;
   } finally {
-    await store.coordination.close();
+    if (!keepStore) await store.coordination.close();
   }
-  const sources: Source[] = [];
-  for (const s of supervisors) {
-    if (s.logUrl === undefined)
-      env.warn(`gale: warning: supervisor ${s.id} serves no logs (it runs a Gale without a log server)`);
-    else sources.push({ supervisor: s.id, url: s.logUrl });
-  }
+  const warned = new Set<string>();
+  const sourcesOf = (list: readonly SupervisorRecord[]): Source[] => {
+    const out: Source[] = [];
+    for (const s of list) {
+      if (s.logUrl !== undefined) out.push({ supervisor: s.id, url: s.logUrl });
+      else if (!warned.has(s.id)) {
+        warned.add(s.id);
+        env.warn(`gale: warning: supervisor ${s.id} serves no logs (it runs a Gale without a log server)`);
+      }
+    }
+    return out;
+  };
+  const sources = sourcesOf(supervisors);
   const format =
     env.stdout.isTTY === true && options.json !== true ? prettyLineFormatter(true) : (t: string) => `${t}\n`;
   const print = (lines: readonly TimedLine[]): void => {
@@ -136,9 +148,14 @@ export async function logsCommand(
     env.warn(
       `gale: warning: supervisor ${s.supervisor}: ${err instanceof Error ? err.message : String(err)}; its workers' lines are left out`,
     );
-  return query.follow
-    ? follow(sources, query, env, print, unavailable)
-    : history(sources, query, print, unavailable);
+  if (!query.follow) return history(sources, query, print, unavailable);
+  try {
+    return await follow(sources, query, env, print, unavailable, async () =>
+      sourcesOf(await store.listSupervisors()),
+    );
+  } finally {
+    await store.coordination.close();
+  }
 }
 
 /** The last `lines` lines of every source, merged by time. Exit 1 when no source answered. */
@@ -167,7 +184,8 @@ async function history(
 
 /**
  * The history of every source first (merged, the last `lines`), then new lines as they come, until
- * Ctrl-C (or SIGTERM), or until every source has ended.
+ * Ctrl-C (or SIGTERM), or until every source has ended. Every `DISCOVER_MS` the supervisors are
+ * listed again (`discover`): a machine that joined is followed too, its lines all new.
  */
 async function follow(
   sources: readonly Source[],
@@ -175,6 +193,7 @@ async function follow(
   env: LogsEnvironment,
   print: (lines: readonly TimedLine[]) => void,
   unavailable: (s: Source, err: unknown) => void,
+  discover: () => Promise<Source[]>,
 ): Promise<number> {
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
@@ -211,6 +230,39 @@ async function follow(
   const tick = env.clock.setInterval(FOLLOW_TICK_MS, () => {
     if (live) print(merger.take());
   });
+  const followed = new Set(sources.map((s) => `${s.supervisor} ${s.url}`));
+  let discovering = false;
+  const discovery = env.clock.setInterval(DISCOVER_MS, () => {
+    if (discovering || abort.signal.aborted) return;
+    discovering = true;
+    discover()
+      .then((found) => {
+        for (const s of found) {
+          const key = `${s.supervisor} ${s.url}`;
+          if (followed.has(key) || abort.signal.aborted) continue;
+          followed.add(key);
+          // Joined after the start: even its history is new here.
+          reads.push(
+            readLogs({
+              url: s.url,
+              query,
+              signal: abort.signal,
+              onLine: (text) => merger.push({ time: lineTime(text), text }),
+              onHistoryEnd: () => answered++,
+            })
+              .then(() => {
+                if (!abort.signal.aborted)
+                  env.warn(`gale: warning: supervisor ${s.supervisor}: its log server ended the stream`);
+              })
+              .catch((err: unknown) => unavailable(s, err)),
+          );
+        }
+      })
+      .catch(() => {
+        // The store is unreachable for now: the machines followed so far go on; tried again later.
+      })
+      .finally(() => (discovering = false));
+  });
   try {
     await Promise.race([
       Promise.all(historyDone),
@@ -218,11 +270,16 @@ async function follow(
     ]);
     print(query.lines === 0 ? [] : mergeByTime(histories).slice(-query.lines));
     live = true;
-    await Promise.all(reads);
+    // Until every read ended, those of machines found meanwhile included.
+    for (let n = 0; n !== reads.length;) {
+      n = reads.length;
+      await Promise.all(reads);
+    }
     print(merger.drain());
-    return answered === 0 && sources.length > 0 ? 1 : 0;
+    return answered === 0 && followed.size > 0 ? 1 : 0;
   } finally {
     tick.cancel();
+    discovery.cancel();
     abort.abort();
     for (const s of STOP_SIGNALS) env.signals.off(s, onSignal);
   }

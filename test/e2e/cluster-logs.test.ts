@@ -154,6 +154,16 @@ describe('gale logs', () => {
         assert.equal(typeof l['task'], 'number');
         assert.match(String(l['worker']), /^s[12]:\d+$/);
       }
+      // A machine that joins while following: wc gets a third worker there, whose lines follow.
+      cluster.supervisor('s4', 1, await freePortRun(1));
+      await cluster.untilSupervisors(3);
+      const rebalanced = await cluster.cli(['rebalance', 'wc', '--workers', '3']);
+      assert.equal(rebalanced.code, 0, rebalanced.stderr);
+      await waitFor(() => objects(stdout).some((l) => String(l['worker']).startsWith('s4:')), {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+        message: `a line of the joining machine s4 followed (stdout: ${stdout.slice(-2000)}; stderr: ${stderr})`,
+      });
       child.kill('SIGINT');
       assert.equal(await exited, 0, stderr);
       assert.equal(stderr, '');
