@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { TopologyContext } from '../api/topology-context.js';
 import { setupMessage } from './setup-message.js';
 
@@ -32,7 +33,8 @@ export const pidFile = {
    * After worker process `workerPid` died without stopping its subprocesses (SIGKILL, a crash):
    * SIGKILLs every subprocess its pid directory still lists, removes the directory, and returns the
    * pids it signalled. The worker removes a pid file as soon as its process is gone, so what is left
-   * was alive when the worker died. Called by the supervisor (Storm's does the same).
+   * was alive when the worker died. Called by the supervisor (Storm's does the same), and by every
+   * process for itself as it exits.
    */
   killLeftBy(workerPid: number): number[] {
     const dir = pidDirOf(workerPid);
@@ -57,6 +59,11 @@ export const pidFile = {
     return killed;
   },
 };
+
+// When this process exits, no subprocess of its shell components (those of its worker threads
+// included) is left, and neither is its pid directory: a pid file still there is a subprocess that
+// did not finish stopping, or one whose file a thread ended too soon to remove.
+if (isMainThread) process.once('exit', () => pidFile.killLeftBy(process.pid));
 
 /** The setup message for the task of `context`. */
 export function setupFor(context: TopologyContext): Record<string, unknown> {
