@@ -5,7 +5,8 @@
  *
  * - task-id lists are written before any further tuple, heartbeat tuples once a second;
  * - any message counts as a heartbeat; silence longer than `subprocessTimeoutSecs` kills it;
- * - at most `shellBoltMaxPending` tuples wait to be written: beyond, the bolt takes no input;
+ * - at most `shellBoltMaxPending` inputs are unanswered (neither acked nor failed): beyond, the
+ *   bolt takes no input, which waits in its queue (backpressure);
  * - a subprocess that fails (exits, hangs, writes garbage, acks an id it was never sent, anchors
  *   to a finished tuple) is reported with what it did, its pending inputs are failed so that
  *   spouts replay them, and it is restarted after a backoff (1 s doubling to 30 s) while the
@@ -18,9 +19,8 @@ import type { TopologyContext } from '../api/topology-context.js';
 import type { Tuple } from '../api/tuple.js';
 import { OutputCollectorImpl, type Logger } from '../runtime/index.js';
 import { INPUT_ROOM, INPUTS_HELD, type InputPausable } from '../runtime/index.js';
-import { ShellMetrics } from './shell-metrics.js';
+import type { ShellMetrics } from './shell-metrics.js';
 import { ShellTaskProcess } from './shell-task-process.js';
-import { logShellMessage } from './shell-log.js';
 
 export class ShellBoltRunner implements Bolt, InputPausable {
   readonly #spec: ShellSpec;
@@ -41,7 +41,6 @@ export class ShellBoltRunner implements Bolt, InputPausable {
   readonly #idPrefix = `${Math.floor(Math.random() * 2 ** 31).toString(36)}-`;
   #nextId = 0;
   #maxPending = 100;
-  #metrics!: ShellMetrics;
 
   constructor(spec: ShellSpec, logger: Logger) {
     this.#spec = spec;
@@ -53,7 +52,6 @@ export class ShellBoltRunner implements Bolt, InputPausable {
     this.#collector = collector;
     this.#maxPending = context.config.shellBoltMaxPending;
     this.#expireMs = context.config.messageTimeoutSecs * 1000;
-    this.#metrics = new ShellMetrics(this.#spec.options.metrics ?? []);
     this.#shell = new ShellTaskProcess(this.#spec, context, this.#logger, {
       onMessage: (m) => this.#onMessage(m),
       onChunkEnd: () => this.#flush(),
@@ -107,7 +105,7 @@ export class ShellBoltRunner implements Bolt, InputPausable {
 
   /** Shell metrics the subprocess updated (for tests and the log). */
   get metrics(): ShellMetrics {
-    return this.#metrics;
+    return this.#shell.metrics;
   }
 
   /** Writes what waits, task-id replies and heartbeats first, until the pipe is full. */
@@ -196,18 +194,9 @@ export class ShellBoltRunner implements Bolt, InputPausable {
       case 'ack':
       case 'fail':
         return this.#verdict(command, m['id']);
-      case 'log':
-      case 'error':
-        return logShellMessage(command, m, this.#context, this.#logger, this.#collector, (why) =>
-          this.#protocol(why),
-        );
-      case 'metrics': {
-        const problem = this.#metrics.update(m['name'], m['params']);
-        if (problem !== null) this.#protocol(problem);
-        return;
-      }
       default:
-        // sync and any other command: only a heartbeat (as in Storm).
+        // log, error, metrics; sync and any other command: only a heartbeat (as in Storm).
+        this.#shell.handleShared(command, m);
         return;
     }
   }

@@ -16,8 +16,7 @@ import type { Spout } from '../api/spout.js';
 import type { SpoutOutputCollector } from '../api/output-collector.js';
 import type { TopologyContext } from '../api/topology-context.js';
 import { SpoutOutputCollectorImpl, type Logger } from '../runtime/index.js';
-import { logShellMessage } from './shell-log.js';
-import { ShellMetrics } from './shell-metrics.js';
+import type { ShellMetrics } from './shell-metrics.js';
 import { ShellTaskProcess } from './shell-task-process.js';
 
 /** The spout collector's stream-first overloads, for values the subprocess sent. */
@@ -35,13 +34,11 @@ type Command = {
 export class ShellSpoutRunner implements Spout {
   readonly #spec: ShellSpec;
   readonly #logger: Logger;
-  #context!: TopologyContext;
   #collector!: SpoutOutputCollector;
   #shell!: ShellTaskProcess;
   /** The command sent and not yet answered with `sync`, if any. */
   #outstanding: Command | null = null;
   readonly #queue: Command[] = [];
-  #metrics!: ShellMetrics;
   #active = false;
   /** Emits since the outstanding command was sent. */
   #emitted = 0;
@@ -52,9 +49,7 @@ export class ShellSpoutRunner implements Spout {
   }
 
   open(context: TopologyContext, collector: SpoutOutputCollector): void {
-    this.#context = context;
     this.#collector = collector;
-    this.#metrics = new ShellMetrics(this.#spec.options.metrics ?? []);
     this.#shell = new ShellTaskProcess(this.#spec, context, this.#logger, {
       onMessage: (m) => this.#onMessage(m),
       onChunkEnd: () => this.#flush(),
@@ -110,7 +105,7 @@ export class ShellSpoutRunner implements Spout {
   }
 
   get metrics(): ShellMetrics {
-    return this.#metrics;
+    return this.#shell.metrics;
   }
 
   #enqueue(c: Command): void {
@@ -167,17 +162,8 @@ export class ShellSpoutRunner implements Spout {
       }
       case 'emit':
         return this.#emit(m);
-      case 'log':
-      case 'error':
-        return logShellMessage(command, m, this.#context, this.#logger, this.#collector, (why) =>
-          this.#protocol(why),
-        );
-      case 'metrics': {
-        const problem = this.#metrics.update(m['name'], m['params']);
-        if (problem !== null) this.#protocol(problem);
-        return;
-      }
       default:
+        if (typeof command === 'string' && this.#shell.handleShared(command, m)) return;
         // A spout may not send anything else (Storm's ShellSpout dies on it too).
         this.#protocol(
           `sent ${JSON.stringify(command)}, which a spout may not send: ${JSON.stringify(m).slice(0, 200)}`,

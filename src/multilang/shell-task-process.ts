@@ -3,7 +3,8 @@
  * starts the process and its handshake, tracks when it last heard from it, runs the runner's
  * watch once a second, and when the process fails reports the error as the component's, stops
  * the process, lets the runner forget its state and starts a new one after a backoff (1 s
- * doubling to 30 s). `close()` stops it for good; idempotent. The runners (`ShellBoltRunner`,
+ * doubling to 30 s). It also handles the commands bolts and spouts share (`log`, `error`,
+ * `metrics`). `close()` stops it for good; idempotent. The runners (`ShellBoltRunner`,
  * `ShellSpoutRunner`) hold only what their protocol side needs.
  */
 import type { ShellSpec } from '../api/shell-component.js';
@@ -11,6 +12,8 @@ import type { TopologyContext } from '../api/topology-context.js';
 import type { Logger } from '../runtime/index.js';
 import { subprocessError } from './multilang-error.js';
 import { RestartBackoff } from './restart-backoff.js';
+import { logShellMessage } from './shell-log.js';
+import { ShellMetrics } from './shell-metrics.js';
 import { ShellProcess } from './shell-process.js';
 import { pidFile, setupFor } from './shell-setup.js';
 
@@ -30,7 +33,7 @@ export interface ShellTaskHooks {
   /** A new process is starting after a failure. */
   onRestart(): void;
   /** Records an error of the component (its collector's `reportError`). */
-  report(err: Error): void;
+  report(err: unknown): void;
 }
 
 export class ShellTaskProcess {
@@ -40,6 +43,8 @@ export class ShellTaskProcess {
   readonly #timeoutMs: number;
   readonly #hooks: ShellTaskHooks;
   readonly #backoff = new RestartBackoff();
+  /** The shell metrics the subprocess updated (its options declare them). */
+  readonly metrics: ShellMetrics;
   #process: ShellProcess | null = null;
   #ready = false;
   #closed = false;
@@ -53,6 +58,34 @@ export class ShellTaskProcess {
     this.#logger = logger;
     this.#timeoutMs = context.config.subprocessTimeoutSecs * 1000;
     this.#hooks = hooks;
+    this.metrics = new ShellMetrics(spec.options.metrics ?? []);
+  }
+
+  /**
+   * Handles the commands bolts and spouts share (`log`, `error`, `metrics`); false for any other.
+   * A malformed one is a protocol failure.
+   */
+  handleShared(command: string, m: Record<string, unknown>): boolean {
+    switch (command) {
+      case 'log':
+      case 'error':
+        logShellMessage(
+          command,
+          m,
+          this.#context,
+          this.#logger,
+          { reportError: (err) => this.#hooks.report(err) },
+          (why) => this.protocol(why),
+        );
+        return true;
+      case 'metrics': {
+        const problem = this.metrics.update(m['name'], m['params']);
+        if (problem !== null) this.protocol(problem);
+        return true;
+      }
+      default:
+        return false;
+    }
   }
 
   /** Starts the first process and the watch. */
